@@ -1,0 +1,392 @@
+// Package build runs the pipeline that turns a site folder into a
+// published site:
+//
+//	load     walk content/, read site.yaml and data/
+//	parse    front matter of every file, in parallel (package page)
+//	resolve  languages, translations, sections, taxonomies, references,
+//	         URLs, menus: one pass into a read-only model (package site)
+//	render   Markdown and layouts for every output, in parallel (package
+//	         render), feeds, sitemap, aliases, the language chooser
+//	write    minify and write into a staging folder beside the
+//	         destination, which replaces the destination only when the
+//	         whole build succeeded
+//
+// Every stage collects diagnostics instead of stopping at the first; the
+// build fails after the stage that found errors, so one run reports all
+// the problems of its stage.
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/deltag/deltag/internal/config"
+	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/markdown"
+	"github.com/deltag/deltag/internal/page"
+	"github.com/deltag/deltag/internal/render"
+	"github.com/deltag/deltag/internal/site"
+)
+
+// Options configures a build.
+type Options struct {
+	Source  string // the site root; default "."
+	Dest    string // the output folder; default <Source>/public
+	Drafts  bool
+	Future  bool
+	Expired bool
+	BaseURL string // overrides site.yaml's baseURL
+	Minify  *bool  // overrides site.yaml's minify
+	Now     time.Time
+	// FS, when set, is read instead of the Source folder (tests).
+	FS fs.FS
+}
+
+// Stats counts one language's outputs.
+type Stats struct {
+	Lang                         string
+	Pages, Lists, Feeds, Aliases int
+}
+
+// Result describes a finished build.
+type Result struct {
+	Site     *site.Site
+	Langs    []Stats
+	Static   int // static files copied
+	Other    int // root files: language chooser, sitemap, robots.txt, 404
+	Files    int // all files written
+	Duration time.Duration
+	// MissingStrings are UI strings the layouts asked for that an i18n
+	// file lacks ("lang: key").
+	MissingStrings []string
+	Warnings       diag.List
+}
+
+// Build runs the whole pipeline. The returned list holds every problem
+// found; when it has errors, the destination was left untouched.
+func Build(ctx context.Context, opts Options) (*Result, diag.List) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(opts.Source, "public")
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	fsys := opts.FS
+	if fsys == nil {
+		fsys = os.DirFS(opts.Source)
+	}
+
+	// Load and check the config.
+	cfg, diags := config.Load(fsys)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+	}
+	if opts.Minify != nil {
+		cfg.Minify = opts.Minify
+	}
+
+	// Load and parse content.
+	files, d := findContent(fsys)
+	diags.Append(d)
+	pages, d := parseAll(ctx, fsys, files, cfg)
+	diags.Append(d)
+	data, d := loadData(fsys)
+	diags.Append(d)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+
+	// Resolve.
+	s, d := site.Resolve(cfg, pages, data, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
+	diags.Append(d)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+
+	// Render and write into a staging folder.
+	r, d := render.New(fsys, s)
+	diags.Append(d)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	out, err := newOutput(opts.Dest, cfg.MinifyOn())
+	if err != nil {
+		diags.Errorf(opts.Dest, 0, "%v", err)
+		return nil, diags
+	}
+	res := &Result{Site: s}
+	diags.Append(renderAll(ctx, r, s, out, res))
+	if !diags.HasErrors() {
+		diags.Append(copyStatic(fsys, cfg.Theme, out, res))
+	}
+	if diags.HasErrors() {
+		out.discard()
+		return nil, diags
+	}
+	if err := out.commit(); err != nil {
+		diags.Errorf(opts.Dest, 0, "%v", err)
+		return nil, diags
+	}
+	res.Files = out.count()
+	res.MissingStrings = r.MissingStrings()
+	res.Warnings = diags.Warnings()
+	res.Duration = time.Since(start)
+	return res, diags
+}
+
+// findContent lists the Markdown files under content/, in a stable order.
+func findContent(fsys fs.FS) ([]string, diag.List) {
+	var diags diag.List
+	var files []string
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(p, 0, "%v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != "content" && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && (strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown")) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil && len(diags) == 0 {
+		diags.Errorf("content", 0, "%v", err)
+	}
+	sort.Strings(files)
+	return files, diags
+}
+
+// parseAll parses files in parallel; results keep the input order.
+func parseAll(ctx context.Context, fsys fs.FS, files []string, cfg *config.Config) ([]*page.Page, diag.List) {
+	pages := make([]*page.Page, len(files))
+	diags := make([]diag.List, len(files))
+	parallel(ctx, len(files), func(i int) {
+		file := files[i]
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			diags[i].Errorf(file, 0, "%v", err)
+			return
+		}
+		p, d := page.Parse(file, strings.TrimPrefix(file, "content/"), data, cfg)
+		diags[i] = d
+		if p == nil {
+			return
+		}
+		if p.Summary == "" {
+			p.BodySummary = markdown.Summary(p.Body(data), 300)
+		}
+		pages[i] = p
+	})
+	var all diag.List
+	out := pages[:0]
+	for i, p := range pages {
+		all.Append(diags[i])
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	return out, all
+}
+
+// parallel runs fn(0..n-1) on all cores.
+func parallel(ctx context.Context, n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	var next int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				mu.Lock()
+				i := int(next)
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// job is one output file to render.
+type job struct {
+	page  *site.Page
+	pager *render.Pager
+}
+
+func renderAll(ctx context.Context, r *render.Renderer, s *site.Site, out *output, res *Result) diag.List {
+	var jobs []job
+	stats := map[string]*Stats{}
+	for _, l := range s.Languages {
+		st := &Stats{Lang: l.Code}
+		stats[l.Code] = st
+	}
+	for _, p := range s.Pages {
+		jobs = append(jobs, job{page: p})
+		stats[p.L.Code].Pages++
+	}
+	for _, p := range s.Lists {
+		for _, pg := range paginate(p, s.Config.Paginate) {
+			jobs = append(jobs, job{page: p, pager: pg})
+			stats[p.L.Code].Lists++
+		}
+	}
+	diags := make([]diag.List, len(jobs))
+	parallel(ctx, len(jobs), func(i int) {
+		j := jobs[i]
+		buf := getBuf()
+		defer putBuf(buf)
+		d := r.Render(buf, j.page, j.pager)
+		diags[i] = d
+		if d.HasErrors() {
+			return
+		}
+		file := j.page.OutFile
+		if j.pager != nil && j.pager.Number > 1 {
+			file = outFileOf(pageURL(j.page.Path, j.pager.Number))
+		}
+		if err := out.write(file, buf.Bytes()); err != nil {
+			diags[i].Errorf(j.page.File, 0, "writing %s: %v", file, err)
+		}
+	})
+	var all diag.List
+	for _, d := range diags {
+		all.Append(d)
+	}
+	if all.HasErrors() {
+		return all
+	}
+	all.Append(writeExtras(r, s, out, stats))
+	for _, l := range s.Languages {
+		res.Langs = append(res.Langs, *stats[l.Code])
+	}
+	return all
+}
+
+// paginate splits a list's members into pages; content pages get nil.
+func paginate(p *site.Page, size int) []*render.Pager {
+	members := p.Members
+	if p.Kind == site.KindHome || p.Kind == site.KindTaxonomy || p.Kind == site.Kind404 || size <= 0 {
+		return []*render.Pager{{Number: 1, Total: 1, Pages: members, First: p.RelPermalink(), Last: p.RelPermalink(), URLs: []string{p.RelPermalink()}}}
+	}
+	total := (len(members) + size - 1) / size
+	if total == 0 {
+		total = 1
+	}
+	base := p.RelPermalink()
+	urls := make([]string, total)
+	for i := range urls {
+		urls[i] = pageURL(base, i+1)
+	}
+	pagers := make([]*render.Pager, total)
+	for i := range pagers {
+		lo, hi := i*size, min((i+1)*size, len(members))
+		pg := &render.Pager{Number: i + 1, Total: total, Pages: members[lo:hi], First: urls[0], Last: urls[total-1], URLs: urls}
+		if i > 0 {
+			pg.Prev = urls[i-1]
+		}
+		if i+1 < total {
+			pg.Next = urls[i+1]
+		}
+		pagers[i] = pg
+	}
+	return pagers
+}
+
+// pageURL is the URL of page n of a list at base.
+func pageURL(base string, n int) string {
+	if n == 1 {
+		return base
+	}
+	return fmt.Sprintf("%spage/%d/", base, n)
+}
+
+func outFileOf(u string) string {
+	u = strings.TrimPrefix(u, "/")
+	if u == "" || strings.HasSuffix(u, "/") {
+		return u + "index.html"
+	}
+	return u
+}
+
+var bufs = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
+
+func getBuf() *bytes.Buffer  { b := bufs.Get().(*bytes.Buffer); b.Reset(); return b }
+func putBuf(b *bytes.Buffer) { bufs.Put(b) }
+
+// copyStatic copies the theme's static/ and then the site's static/ over
+// it (site files win).
+func copyStatic(fsys fs.FS, theme string, out *output, res *Result) diag.List {
+	var diags diag.List
+	files := map[string]string{} // output path → source path
+	for _, dir := range []string{path.Join("themes", theme, "static"), "static"} {
+		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			files[strings.TrimPrefix(p, dir+"/")] = p
+			return nil
+		})
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if out.exists(n) {
+			diags.Errorf(files[n], 0, "static file %s would overwrite a generated page of the same URL", n)
+			continue
+		}
+		b, err := fs.ReadFile(fsys, files[n])
+		if err != nil {
+			diags.Errorf(files[n], 0, "%v", err)
+			continue
+		}
+		if err := out.writeStatic(n, b); err != nil {
+			diags.Errorf(files[n], 0, "%v", err)
+			continue
+		}
+		res.Static++
+	}
+	return diags
+}
+
+// loadData reads data/*.yaml|yml|json into a map by file name.
+func loadData(fsys fs.FS) (map[string]any, diag.List) {
+	return readDataDir(fsys, "data")
+}

@@ -1,0 +1,286 @@
+package build
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/render"
+	"github.com/deltag/deltag/internal/site"
+)
+
+// feedSize is how many entries an Atom feed carries.
+const feedSize = 20
+
+// writeExtras writes what is not a page layout: the language chooser at
+// /, /404.html, an Atom feed per language, sitemap.xml, robots.txt and
+// alias redirects.
+func writeExtras(r *render.Renderer, s *site.Site, out *output, stats map[string]*Stats) diag.List {
+	var diags diag.List
+	cfg := s.Config
+
+	// The language chooser.
+	buf := getBuf()
+	defer putBuf(buf)
+	if r.HasLayout("root.html") {
+		diags.Append(r.RenderNamed(buf, s.Languages[0].Code, "root.html", RootView{Site: s, Languages: s.Languages}))
+	} else {
+		rootPage(buf, s)
+	}
+	if diags.HasErrors() {
+		return diags
+	}
+	put(out, "index.html", buf.Bytes(), &diags)
+
+	// /404.html: the default language's, for hosts that look there.
+	def := s.Languages[0]
+	if b, err := os.ReadFile(filepath.Join(out.stage, filepath.FromSlash(def.NotFound.OutFile))); err == nil {
+		put(out, "404.html", b, &diags)
+	}
+
+	for _, l := range s.Languages {
+		buf.Reset()
+		if err := atomFeed(buf, s, l); err != nil {
+			diags.Errorf("", 0, "feed %s: %v", l.Code, err)
+		}
+		put(out, l.Code+"/feed.xml", buf.Bytes(), &diags)
+		stats[l.Code].Feeds++
+	}
+
+	buf.Reset()
+	sitemap(buf, s)
+	put(out, "sitemap.xml", buf.Bytes(), &diags)
+	put(out, "robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+cfg.AbsURL("sitemap.xml")+"\n"), &diags)
+
+	// Aliases: small redirect pages at old URLs.
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			file := aliasFile(a)
+			if out.exists(file) {
+				diags.Errorf(p.File, p.Line("aliases"), "alias %s is already the URL of another page", a)
+				continue
+			}
+			buf.Reset()
+			aliasPage(buf, p, r.T(p.L.Code, "moved"))
+			put(out, file, buf.Bytes(), &diags)
+			stats[p.L.Code].Aliases++
+		}
+	}
+	return diags
+}
+
+func put(out *output, name string, b []byte, diags *diag.List) {
+	if err := out.write(name, b); err != nil {
+		diags.Errorf("", 0, "writing %s: %v", name, err)
+	}
+}
+
+// RootView is the dot of root.html, the language chooser at /.
+type RootView struct {
+	Site      *site.Site
+	Languages []*site.Language
+}
+
+func aliasFile(a string) string {
+	a = strings.TrimPrefix(a, "/")
+	if strings.HasSuffix(a, ".html") || strings.HasSuffix(a, ".htm") {
+		return a
+	}
+	return strings.TrimSuffix(a, "/") + "/index.html"
+}
+
+var aliasTmpl = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<title>{{.Title}}</title>
+<link rel="canonical" href="{{.Abs}}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{.Rel}}">
+</head>
+<body>
+<main><p>{{.Moved}} <a href="{{.Rel}}">{{.Title}}</a></p></main>
+</body>
+</html>
+`))
+
+func aliasPage(buf *bytes.Buffer, p *site.Page, moved string) {
+	_ = aliasTmpl.Execute(buf, map[string]string{
+		"Lang": p.L.Code, "Title": p.Title, "Abs": p.Permalink(), "Rel": p.RelPermalink(), "Moved": moved,
+	})
+}
+
+var rootTmpl = template.Must(template.New("root").Parse(`<!DOCTYPE html>
+<html lang="{{(index .Languages 0).Code}}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{(index .Languages 0).Title}}</title></head>
+<body><main><ul>{{range .Languages}}<li><a href="{{.Home.RelPermalink}}" lang="{{.Code}}" hreflang="{{.Code}}">{{.Name}}</a></li>{{end}}</ul></main></body>
+</html>
+`))
+
+func rootPage(buf *bytes.Buffer, s *site.Site) {
+	_ = rootTmpl.Execute(buf, RootView{Site: s, Languages: s.Languages})
+}
+
+type atomLink struct {
+	Rel      string `xml:"rel,attr,omitempty"`
+	Href     string `xml:"href,attr"`
+	Type     string `xml:"type,attr,omitempty"`
+	HrefLang string `xml:"hreflang,attr,omitempty"`
+}
+
+type atomEntry struct {
+	Title     string     `xml:"title"`
+	Links     []atomLink `xml:"link"`
+	ID        string     `xml:"id"`
+	Published string     `xml:"published,omitempty"`
+	Updated   string     `xml:"updated"`
+	Summary   string     `xml:"summary,omitempty"`
+}
+
+type atomFeedDoc struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
+	Title   string      `xml:"title"`
+	Sub     string      `xml:"subtitle,omitempty"`
+	Links   []atomLink  `xml:"link"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Author  *atomAuthor `xml:"author,omitempty"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+func atomFeed(buf *bytes.Buffer, s *site.Site, l *site.Language) error {
+	pages := append([]*site.Page(nil), l.Pages...)
+	sort.SliceStable(pages, func(i, j int) bool {
+		if !pages[i].Date.Equal(pages[j].Date) {
+			return pages[i].Date.After(pages[j].Date)
+		}
+		return pages[i].File < pages[j].File
+	})
+	if len(pages) > feedSize {
+		pages = pages[:feedSize]
+	}
+	feed := atomFeedDoc{
+		Lang:  l.Code,
+		Title: l.Title,
+		Sub:   l.Description,
+		Links: []atomLink{
+			{Rel: "self", Href: s.Config.AbsURL(l.Code + "/feed.xml"), Type: "application/atom+xml"},
+			{Rel: "alternate", Href: l.Home.Permalink(), Type: "text/html"},
+		},
+		ID:     l.Home.Permalink(),
+		Author: &atomAuthor{Name: l.Title},
+	}
+	var newest time.Time
+	for _, p := range pages {
+		upd := p.Date
+		if p.Lastmod.After(upd) {
+			upd = p.Lastmod
+		}
+		if upd.After(newest) {
+			newest = upd
+		}
+		e := atomEntry{
+			Title:   p.Title,
+			Links:   []atomLink{{Rel: "alternate", Href: p.Permalink(), Type: "text/html"}},
+			ID:      p.Permalink(),
+			Updated: rfc3339(upd),
+			Summary: summaryOf(p),
+		}
+		if !p.Date.IsZero() {
+			e.Published = rfc3339(p.Date)
+		}
+		for _, t := range p.Translations {
+			e.Links = append(e.Links, atomLink{Rel: "alternate", Href: t.Permalink(), HrefLang: t.L.Code, Type: "text/html"})
+		}
+		feed.Entries = append(feed.Entries, e)
+	}
+	if newest.IsZero() {
+		newest = time.Unix(0, 0).UTC()
+	}
+	feed.Updated = rfc3339(newest)
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(buf)
+	enc.Indent("", "  ")
+	return enc.Encode(feed)
+}
+
+func summaryOf(p *site.Page) string {
+	if p.Summary != "" {
+		return p.Summary
+	}
+	return p.BodySummary
+}
+
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+// sitemap writes sitemap.xml with hreflang alternates for every page
+// that has translations, and x-default pointing at the default language
+// (for home pages, at the language chooser).
+func sitemap(buf *bytes.Buffer, s *site.Site) {
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	all := append(append([]*site.Page{}, s.Pages...), s.Lists...)
+	for _, p := range all {
+		if p.Kind == site.Kind404 {
+			continue
+		}
+		fmt.Fprintf(buf, "  <url>\n    <loc>%s</loc>\n", xmlEscape(p.Permalink()))
+		if d := lastmod(p); !d.IsZero() {
+			fmt.Fprintf(buf, "    <lastmod>%s</lastmod>\n", d.Format(time.RFC3339))
+		}
+		if len(p.Translations) > 0 {
+			for _, t := range p.AllTranslations() {
+				fmt.Fprintf(buf, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", t.L.Code, xmlEscape(t.Permalink()))
+			}
+			fmt.Fprintf(buf, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"%s\"/>\n", xmlEscape(XDefault(p)))
+		}
+		buf.WriteString("  </url>\n")
+	}
+	buf.WriteString("</urlset>\n")
+}
+
+// XDefault is the URL for readers whose language the site lacks.
+func XDefault(p *site.Page) string {
+	if p.Kind == site.KindHome {
+		return p.Site.Config.AbsURL("")
+	}
+	def := p.Site.Languages[0].Code
+	if p.L.Code == def {
+		return p.Permalink()
+	}
+	if t := p.Translation(def); t != nil {
+		return t.Permalink()
+	}
+	return p.Permalink()
+}
+
+func lastmod(p *site.Page) time.Time {
+	if p.Lastmod.After(p.Date) {
+		return p.Lastmod
+	}
+	return p.Date
+}
+
+func xmlEscape(s string) string {
+	var b bytes.Buffer
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}

@@ -1,0 +1,147 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// output writes a build into a staging folder beside the destination.
+// commit swaps it in; discard removes it. So a failed build never leaves a
+// half-written site, and files an earlier build wrote but this one did not
+// are gone after commit.
+type output struct {
+	dest, stage string
+	min         *minify.M
+
+	mu    sync.Mutex
+	files map[string]bool
+	dirs  sync.Map
+}
+
+func newOutput(dest string, doMinify bool) (*output, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return nil, err
+	}
+	stage, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".build-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot create a staging folder beside %s: %v", dest, err)
+	}
+	if err := os.Chmod(stage, 0o755); err != nil {
+		return nil, err
+	}
+	o := &output{dest: dest, stage: stage, files: map[string]bool{}}
+	if doMinify {
+		o.min = newMinifier()
+	}
+	return o, nil
+}
+
+func newMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile("[/+]json$"), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile("[/+]xml$"), xml.Minify)
+	return m
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+	".svg": "image/svg+xml", ".xml": "application/xml", ".json": "application/json",
+}
+
+// write writes a generated file, minified when on.
+func (o *output) write(name string, data []byte) error {
+	if o.min != nil {
+		if mt, ok := mediaTypes[path.Ext(name)]; ok {
+			m, err := o.min.Bytes(mt, data)
+			if err != nil {
+				return fmt.Errorf("minify: %v", err)
+			}
+			data = m
+		}
+	}
+	return o.put(name, data)
+}
+
+// writeStatic writes a static file as it is, minifying CSS, JS and SVG.
+func (o *output) writeStatic(name string, data []byte) error {
+	switch path.Ext(name) {
+	case ".css", ".js", ".svg":
+		return o.write(name, data)
+	}
+	return o.put(name, data)
+}
+
+func (o *output) put(name string, data []byte) error {
+	name = path.Clean(strings.TrimPrefix(name, "/"))
+	if name == "." || strings.HasPrefix(name, "../") {
+		return fmt.Errorf("refusing to write outside the output folder: %q", name)
+	}
+	o.mu.Lock()
+	o.files[name] = true
+	o.mu.Unlock()
+	full := filepath.Join(o.stage, filepath.FromSlash(name))
+	dir := filepath.Dir(full)
+	if _, ok := o.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		o.dirs.Store(dir, true)
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+func (o *output) exists(name string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.files[path.Clean(name)]
+}
+
+func (o *output) count() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.files)
+}
+
+// commit replaces the destination with the staging folder.
+func (o *output) commit() error {
+	old := ""
+	if _, err := os.Stat(o.dest); err == nil {
+		old = o.stage + ".old"
+		if err := os.Rename(o.dest, old); err != nil {
+			return fmt.Errorf("cannot replace %s: %v", o.dest, err)
+		}
+	}
+	if err := os.Rename(o.stage, o.dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, o.dest)
+		}
+		return fmt.Errorf("cannot move the new build into %s: %v", o.dest, err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+func (o *output) discard() { _ = os.RemoveAll(o.stage) }

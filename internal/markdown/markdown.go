@@ -1,0 +1,177 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/deltag/deltag/internal/diag"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options are the site-wide switches of a Converter.
+type Options struct {
+	// Unsafe renders raw HTML and dangerous URLs (javascript: and the like)
+	// as written, and keeps every heading attribute. Only for trusted
+	// content; off by default, when raw HTML is left out of the output.
+	Unsafe bool
+	// Typographer replaces straight quotes, "--", "---" and "..." with the
+	// typographic marks of the Converter's language.
+	Typographer bool
+}
+
+// Converter renders Markdown for one language. It is configured once by New
+// and is safe for concurrent use by any number of goroutines.
+type Converter struct {
+	md      goldmark.Markdown
+	summary parser.Parser // for Summary: typography, no transformers
+}
+
+// Resolver maps the destination of a link to a content file (a path ending
+// in ".md", without "?query" or "#fragment", percent-decoded) to that page's
+// URL. found=false means the link is broken. The caller builds one per page,
+// knowing the page's own path, since relative destinations depend on it.
+type Resolver func(dest string) (url string, found bool)
+
+// Result is one rendered document.
+type Result struct {
+	HTML     []byte
+	Headings []Heading // in document order, for tables of contents
+	Diags    diag.List // broken content links, duplicate heading IDs
+}
+
+// Heading is one heading of a document: its level (1–6), its element ID and
+// its plain text (Markdown syntax and HTML removed, typography applied).
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// New returns a Converter for a language code such as "sv", "da" or "en-GB".
+// Only the primary subtag matters; see the package documentation for the
+// quotation marks each language gets.
+func New(lang string, opts Options) *Converter {
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote}
+	var typo goldmark.Extender
+	if opts.Typographer {
+		typo = extension.NewTypographer(extension.WithTypographicSubstitutions(substitutions(lang)))
+		exts = append(exts, typo)
+	}
+	var ropts []renderer.Option
+	if opts.Unsafe {
+		ropts = append(ropts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(
+			parser.WithAttribute(),
+			// After goldmark's own transformers (footnotes run at 999), so
+			// only links and headings that will be rendered are seen.
+			parser.WithASTTransformers(util.Prioritized(&transformer{unsafe: opts.Unsafe}, 1000)),
+		),
+		goldmark.WithRendererOptions(ropts...),
+	)
+	return &Converter{md: md, summary: newSummaryParser(typo)}
+}
+
+// Convert renders src, the body of a page. file names the page in
+// diagnostics and firstLine is the line number, in that file, of src's first
+// line (front matter was cut off above it), so diagnostics point at the
+// file's real lines. resolve rewrites links to content files; with a nil
+// resolve such links are left as written.
+func (c *Converter) Convert(src []byte, file string, firstLine int, resolve Resolver) Result {
+	if firstLine < 1 {
+		firstLine = 1
+	}
+	st := &docState{
+		file:      file,
+		firstLine: firstLine,
+		resolve:   resolve,
+		ids:       newIDs(),
+	}
+	pc := parser.NewContext(parser.WithIDs(st.ids))
+	pc.Set(stateKey, st)
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+
+	// HTML is usually 1.1–1.4 times the size of its Markdown; one grow up
+	// front saves the buffer's doubling steps for most pages.
+	var buf htmlBuffer
+	buf.Grow(len(src) + len(src)/2 + 512)
+	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+		// The HTML renderer fails only when its writer does, and a
+		// bytes.Buffer does not; report it rather than lose it.
+		st.diags.Errorf(file, firstLine, "rendering markdown: %v", err)
+	}
+	return Result{HTML: buf.Bytes(), Headings: st.headings, Diags: st.diags}
+}
+
+// Inline renders a short Markdown string, such as a front-matter title or
+// description (the "markdownify" template function), and strips the
+// <p>…</p> around it when the result is exactly one paragraph. Content links
+// are left as written.
+func (c *Converter) Inline(src []byte) []byte {
+	out := c.Convert(src, "", 1, nil).HTML
+	const open, closing = "<p>", "</p>\n"
+	if bytes.HasPrefix(out, []byte(open)) && bytes.HasSuffix(out, []byte(closing)) &&
+		bytes.Count(out, []byte(open)) == 1 {
+		out = out[len(open) : len(out)-len(closing)]
+	}
+	return out
+}
+
+// htmlBuffer is a bytes.Buffer that goldmark's renderer accepts as its
+// util.BufWriter, so it writes straight into the buffer instead of through
+// a bufio.Writer of its own (a 4 KiB allocation and a copy per page).
+type htmlBuffer struct{ bytes.Buffer }
+
+var _ util.BufWriter = (*htmlBuffer)(nil)
+
+// Buffered returns 0: nothing waits for a Flush.
+func (b *htmlBuffer) Buffered() int { return 0 }
+
+// Flush does nothing; the bytes are already in the buffer.
+func (b *htmlBuffer) Flush() error { return nil }
+
+// substitutions returns the typographer's replacements for a language. The
+// marks are UTF-8 text, not HTML entities, so heading texts and IDs carry
+// them as plain characters. "<<" and ">>" are not replaced: they are more
+// often code-like text than quotes in our content.
+func substitutions(lang string) map[extension.TypographicPunctuation][]byte {
+	s := map[extension.TypographicPunctuation][]byte{
+		extension.EnDash:          []byte("–"),
+		extension.EmDash:          []byte("—"),
+		extension.Ellipsis:        []byte("…"),
+		extension.Apostrophe:      []byte("’"),
+		extension.LeftAngleQuote:  nil,
+		extension.RightAngleQuote: nil,
+	}
+	var ld, rd, ls, rs string
+	switch primaryTag(lang) {
+	case "sv":
+		ld, rd, ls, rs = "”", "”", "’", "’"
+	case "da":
+		ld, rd, ls, rs = "»", "«", "›", "‹"
+	default:
+		ld, rd, ls, rs = "“", "”", "‘", "’"
+	}
+	s[extension.LeftDoubleQuote] = []byte(ld)
+	s[extension.RightDoubleQuote] = []byte(rd)
+	s[extension.LeftSingleQuote] = []byte(ls)
+	s[extension.RightSingleQuote] = []byte(rs)
+	return s
+}
+
+// primaryTag returns the lowercase primary subtag of a language code:
+// "sv" for "sv", "SV-fi" and "sv_SE".
+func primaryTag(lang string) string {
+	if i := strings.IndexAny(lang, "-_"); i >= 0 {
+		lang = lang[:i]
+	}
+	return strings.ToLower(lang)
+}

@@ -1,0 +1,281 @@
+package page
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/deltag/deltag/internal/config"
+	"github.com/deltag/deltag/internal/diag"
+)
+
+// fill types the known fields of fm into p and keeps the rest as Params.
+func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, diags *diag.List) {
+	for k, l := range fm.lines {
+		p.Lines[k] = l + p.FrontLine
+	}
+	// lang first: it decides the time zone of dates without an offset.
+	if v, ok := fm.fields["lang"]; ok {
+		code := fmt.Sprint(v)
+		switch {
+		case cfg.Language(code) == nil:
+			diags.Errorf(p.File, p.Line("lang"), "lang: %q is not a language of this site (site.yaml languages: %s)", code, langList(cfg))
+		case p.Lang != "" && p.Lang != code:
+			diags.Errorf(p.File, p.Line("lang"), "lang: %q, but the file is in the %q language folder", code, p.Lang)
+		default:
+			p.Lang = code
+			lang = cfg.Language(code)
+		}
+	}
+	taxonomy := map[string]bool{}
+	for _, t := range cfg.Taxonomies {
+		taxonomy[t] = true
+	}
+	str := func(k string, v any) string {
+		switch x := v.(type) {
+		case nil:
+			return ""
+		case string:
+			return x
+		case bool, int, int64, uint64, float64:
+			return fmt.Sprint(x)
+		}
+		diags.Errorf(p.File, p.Line(k), "%s: want a text value, got %s", k, kindOf(v))
+		return ""
+	}
+	date := func(k string, v any) time.Time {
+		switch x := v.(type) {
+		case nil:
+			return time.Time{}
+		case time.Time:
+			if raw, ok := fm.raw[k]; ok {
+				if t, err := ParseDate(raw, lang.Location); err == nil {
+					return t
+				}
+			}
+			return x
+		}
+		s := fmt.Sprint(v)
+		if raw, ok := fm.raw[k]; ok {
+			s = raw
+		}
+		t, err := ParseDate(s, lang.Location)
+		if err != nil {
+			diags.Errorf(p.File, p.Line(k), "%s: %v", k, err)
+		}
+		return t
+	}
+	list := func(k string, v any) []string {
+		switch x := v.(type) {
+		case nil:
+			return nil
+		case []any:
+			out := make([]string, 0, len(x))
+			for _, e := range x {
+				switch e.(type) {
+				case map[string]any, []any:
+					diags.Errorf(p.File, p.Line(k), "%s: want a list of text values, got a list containing %s", k, kindOf(e))
+					continue
+				}
+				if s := strings.TrimSpace(fmt.Sprint(e)); s != "" && e != nil {
+					out = append(out, s)
+				}
+			}
+			return out
+		case map[string]any:
+			diags.Errorf(p.File, p.Line(k), "%s: want a list, got a map", k)
+			return nil
+		}
+		if s := strings.TrimSpace(str(k, v)); s != "" {
+			return []string{s}
+		}
+		return nil
+	}
+	for _, k := range fm.order {
+		v := fm.fields[k]
+		switch k {
+		case "lang":
+		case "title":
+			p.Title = str(k, v)
+		case "summary", "excerpt", "description":
+			if p.Summary == "" || k == "summary" {
+				if s := strings.TrimSpace(str(k, v)); s != "" {
+					p.Summary = s
+				}
+			}
+			if k == "description" {
+				p.Params[k] = v
+			}
+		case "date":
+			p.Date = date(k, v)
+		case "lastmod", "last_modified_at":
+			p.Lastmod = date(k, v)
+		case "publishDate", "publishdate":
+			p.PublishDate = date(k, v)
+		case "expiryDate", "expirydate":
+			p.ExpiryDate = date(k, v)
+		case "draft":
+			b, ok := v.(bool)
+			if !ok {
+				diags.Errorf(p.File, p.Line(k), "draft: want true or false, got %s", kindOf(v))
+			}
+			p.Draft = b
+		case "published":
+			if b, ok := v.(bool); ok && !b {
+				p.Draft = true
+			}
+			p.Params[k] = v
+		case "slug":
+			p.Slug = strings.Trim(str(k, v), "/ ")
+		case "url", "permalink":
+			u := strings.TrimSpace(str(k, v))
+			if u != "" && !strings.HasPrefix(u, "/") {
+				diags.Errorf(p.File, p.Line(k), "%s: %q must start with / (a path on this site)", k, u)
+				u = "/" + u
+			}
+			p.URL = u
+		case "aliases", "redirect_from":
+			for _, a := range list(k, v) {
+				if !strings.HasPrefix(a, "/") {
+					a = "/" + a
+				}
+				p.Aliases = append(p.Aliases, a)
+			}
+		case "weight":
+			n, ok := number(v)
+			if !ok || n != math.Trunc(n) {
+				diags.Errorf(p.File, p.Line(k), "weight: want a whole number, got %s", kindOf(v))
+			}
+			p.Weight = int(n)
+		case "layout":
+			p.Layout = str(k, v)
+		case "type":
+			p.Type = str(k, v)
+		case "ref":
+			p.HasRef = true
+			p.Ref = strings.TrimSpace(str(k, v))
+		case "image":
+			p.Image = str(k, v)
+		case "thumbnail":
+			p.Thumbnail = str(k, v)
+		case "links":
+			p.Links = links(p, v, diags)
+		case "menu", "menus":
+			p.Menus = menus(p, k, v, diags)
+		default:
+			if taxonomy[k] {
+				p.Terms[k] = list(k, v)
+				continue
+			}
+			p.Params[k] = v
+		}
+	}
+}
+
+func links(p *Page, v any, diags *diag.List) []Link {
+	items, ok := v.([]any)
+	if !ok {
+		diags.Errorf(p.File, p.Line("links"), "links: want a list of {title, url}")
+		return nil
+	}
+	var out []Link
+	for i, it := range items {
+		m, ok := it.(map[string]any)
+		line := p.Line("links." + strconv.Itoa(i))
+		if !ok {
+			if s, ok := it.(string); ok {
+				out = append(out, Link{Title: s, URL: s})
+				continue
+			}
+			diags.Errorf(p.File, line, "links: entry %d: want {title, url}", i+1)
+			continue
+		}
+		l := Link{Title: fmt.Sprint(m["title"]), URL: fmt.Sprint(m["url"])}
+		if m["url"] == nil {
+			diags.Errorf(p.File, line, "links: entry %d has no url", i+1)
+			continue
+		}
+		if m["title"] == nil {
+			l.Title = l.URL
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func menus(p *Page, k string, v any, diags *diag.List) []MenuItem {
+	switch x := v.(type) {
+	case string:
+		return []MenuItem{{Menu: x, Weight: p.Weight}}
+	case []any:
+		var out []MenuItem
+		for _, e := range x {
+			out = append(out, MenuItem{Menu: fmt.Sprint(e), Weight: p.Weight})
+		}
+		return out
+	case map[string]any:
+		var out []MenuItem
+		for _, name := range sortedKeys(x) {
+			it := MenuItem{Menu: name, Weight: p.Weight}
+			if m, ok := x[name].(map[string]any); ok {
+				if w, ok := number(m["weight"]); ok {
+					it.Weight = int(w)
+				}
+				if n, ok := m["name"].(string); ok {
+					it.Name = n
+				}
+			}
+			out = append(out, it)
+		}
+		return out
+	}
+	diags.Errorf(p.File, p.Line(k), "%s: want a menu name, a list of names or a map", k)
+	return nil
+}
+
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case uint64:
+		return float64(x), true
+	case float64:
+		return x, true
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+func kindOf(v any) string {
+	switch v.(type) {
+	case nil:
+		return "nothing"
+	case string:
+		return "text"
+	case bool:
+		return "true/false"
+	case int, int64, uint64, float64:
+		return "a number"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a map"
+	case time.Time:
+		return "a date"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func langList(cfg *config.Config) string {
+	var codes []string
+	for _, l := range cfg.Languages {
+		codes = append(codes, l.Code)
+	}
+	return strings.Join(codes, ", ")
+}

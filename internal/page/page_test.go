@@ -1,0 +1,199 @@
+package page
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/deltag/deltag/internal/config"
+)
+
+func testConfig(t *testing.T) *config.Config {
+	t.Helper()
+	cfg, diags := config.Parse([]byte(`
+languages:
+  - {code: sv, timezone: Europe/Stockholm}
+  - {code: da, timezone: Europe/Copenhagen}
+`))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	return cfg
+}
+
+// The front matter of a real post, exactly as a git-based CMS wrote it.
+const realPost = `---
+lang: sv
+date: 2021-02-03 15:34:34 +0100
+title: Lunchwebbinarium om boendebudget 18 februari
+image: "/uploads/image.png"
+thumbnail: "/uploads/image-1.jpg"
+excerpt: 'Öka trygghet och trivsel genom medbestämmande'
+ingress-text: För dig som arbetar på bostadsbolag
+links:
+- title: Anmäl dig här! (Eventbrite)
+  url: https://www.eventbrite.se/e/example
+ref: ''
+categories:
+- _themes/medborgarbudget.md
+---
+Går det verkligen att öka tryggheten?
+`
+
+func TestParseRealPost(t *testing.T) {
+	cfg := testConfig(t)
+	for name, src := range map[string]string{
+		"LF":       realPost,
+		"CRLF":     strings.ReplaceAll(realPost, "\n", "\r\n"),
+		"BOM":      "\ufeff" + realPost,
+		"BOM+CRLF": "\ufeff" + strings.ReplaceAll(realPost, "\n", "\r\n"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			p, diags := Parse("content/sv/events/2021-02-03-lunch.md", "sv/events/2021-02-03-lunch.md", []byte(src), cfg)
+			if len(diags) > 0 {
+				t.Fatalf("diags: %v", diags)
+			}
+			want := time.Date(2021, 2, 3, 15, 34, 34, 0, time.FixedZone("", 3600))
+			if !p.Date.Equal(want) || p.Date.Format(time.RFC3339) != "2021-02-03T15:34:34+01:00" {
+				t.Errorf("date = %v, want %v", p.Date.Format(time.RFC3339), want.Format(time.RFC3339))
+			}
+			if p.Title != "Lunchwebbinarium om boendebudget 18 februari" {
+				t.Errorf("title = %q", p.Title)
+			}
+			if p.Summary != "Öka trygghet och trivsel genom medbestämmande" {
+				t.Errorf("summary = %q", p.Summary)
+			}
+			if got := p.Params["ingress-text"]; got != "För dig som arbetar på bostadsbolag" {
+				t.Errorf("ingress-text = %v", got)
+			}
+			if len(p.Links) != 1 || p.Links[0].URL != "https://www.eventbrite.se/e/example" || p.Links[0].Title != "Anmäl dig här! (Eventbrite)" {
+				t.Errorf("links = %+v", p.Links)
+			}
+			if !p.HasRef || p.Ref != "" {
+				t.Errorf("ref: has=%v value=%q, want has and empty", p.HasRef, p.Ref)
+			}
+			if got := p.Terms["categories"]; len(got) != 1 || got[0] != "_themes/medborgarbudget.md" {
+				t.Errorf("categories = %v", got)
+			}
+			if p.Lang != "sv" || p.Section != "events" || p.Name != "lunch" || p.Slug != "lunch" {
+				t.Errorf("lang/section/name/slug = %s/%s/%s/%s", p.Lang, p.Section, p.Name, p.Slug)
+			}
+			if p.Image != "/uploads/image.png" || p.Thumbnail != "/uploads/image-1.jpg" {
+				t.Errorf("image/thumbnail = %q %q", p.Image, p.Thumbnail)
+			}
+			if p.BodyLine != 16 {
+				t.Errorf("body line = %d, want 16", p.BodyLine)
+			}
+			if body := string(p.Body([]byte(src))); body != "Går det verkligen att öka tryggheten?\n" {
+				t.Errorf("body = %q", body)
+			}
+			if p.Line("links.0") != 10 || p.Line("ref") != 12 {
+				t.Errorf("lines: links.0=%d ref=%d", p.Line("links.0"), p.Line("ref"))
+			}
+		})
+	}
+}
+
+func TestParseDates(t *testing.T) {
+	sthlm, _ := time.LoadLocation("Europe/Stockholm")
+	for in, want := range map[string]string{
+		"2021-02-03T15:34:34+01:00":     "2021-02-03T15:34:34+01:00",
+		"2021-02-03 15:34:34 +0100":     "2021-02-03T15:34:34+01:00",
+		"2024-05-01 00:00:00 Z":         "2024-05-01T00:00:00Z",
+		"2024-05-01T10:00:00.000Z":      "2024-05-01T10:00:00Z",
+		"2024-05-01T10:00:00.000+02:00": "2024-05-01T10:00:00+02:00",
+		"2019-03-10 12:00:00":           "2019-03-10T12:00:00+01:00",
+		"'2019-03-10 12:00:00'":         "2019-03-10T12:00:00+01:00",
+		"2019-07-10":                    "2019-07-10T00:00:00+02:00",
+		`"2019-07-10 09:30"`:            "2019-07-10T09:30:00+02:00",
+	} {
+		got, err := ParseDate(in, sthlm)
+		if err != nil {
+			t.Errorf("ParseDate(%q): %v", in, err)
+			continue
+		}
+		if s := got.Format(time.RFC3339); s != want {
+			t.Errorf("ParseDate(%q) = %s, want %s", in, s, want)
+		}
+	}
+	if _, err := ParseDate("den 3 februari", sthlm); err == nil {
+		t.Error("ParseDate accepted prose")
+	}
+}
+
+func TestParseFormatsAndLists(t *testing.T) {
+	cfg := testConfig(t)
+	cases := map[string]string{
+		"yaml": "---\ntitle: Nyhet\ndate: 2019-03-10\ncategories: news\n---\nText\n",
+		"toml": "+++\ntitle = \"Nyhet\"\ndate = \"2019-03-10\"\ncategories = \"news\"\n+++\nText\n",
+		"json": ";;;\n{\"title\": \"Nyhet\", \"date\": \"2019-03-10\", \"categories\": \"news\"}\n;;;\nText\n",
+	}
+	for name, src := range cases {
+		p, diags := Parse("content/da/news/x.md", "da/news/x.md", []byte(src), cfg)
+		if len(diags) > 0 {
+			t.Fatalf("%s: %v", name, diags)
+		}
+		if p.Title != "Nyhet" || p.Date.Format("2006-01-02 -07:00") != "2019-03-10 +01:00" {
+			t.Errorf("%s: title %q date %v", name, p.Title, p.Date)
+		}
+		if got := p.Terms["categories"]; len(got) != 1 || got[0] != "news" {
+			t.Errorf("%s: categories = %v, want [news]", name, got)
+		}
+		if string(p.Body([]byte(src))) != "Text\n" {
+			t.Errorf("%s: body %q", name, p.Body([]byte(src)))
+		}
+	}
+}
+
+func TestParseDateFromFileName(t *testing.T) {
+	cfg := testConfig(t)
+	p, diags := Parse("content/sv/news/2019-01-29-oppet-hus.md", "sv/news/2019-01-29-oppet-hus.md", []byte("---\ntitle: x\n---\n"), cfg)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if p.Date.Format("2006-01-02") != "2019-01-29" || p.Slug != "oppet-hus" {
+		t.Errorf("date %v slug %q", p.Date, p.Slug)
+	}
+}
+
+func TestParseErrorsNameLine(t *testing.T) {
+	cfg := testConfig(t)
+	for _, tc := range []struct{ src, want string }{
+		{"---\ntitle: ok\ndate: a: b\n---\n", "content/sv/x.md:3: front matter: mapping values"},
+		{"\n---\ntitle: ok\ndate: igår\n---\n", "content/sv/x.md:4: date: cannot read"},
+		{"---\ntitle: ok\ndraft: maybe\n---\n", "content/sv/x.md:3: draft: want true or false"},
+		{"---\ntitle: a\ntitle: b\n---\n", "content/sv/x.md:3: front matter: key \"title\" appears twice"},
+		{"---\nlang: fi\n---\n", "content/sv/x.md:2: lang: \"fi\" is not a language"},
+	} {
+		_, diags := Parse("content/sv/x.md", "sv/x.md", []byte(tc.src), cfg)
+		if len(diags) == 0 || !strings.HasPrefix(diags[0].String(), tc.want) {
+			t.Errorf("src %q: got %v, want prefix %q", tc.src, diags, tc.want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(realPost))
+	f.Add([]byte("+++\ntitle = 1\n+++\n"))
+	f.Add([]byte("---\n- a\n---\n"))
+	f.Add([]byte("{\n\"a\": 1\n}\n\nbody"))
+	cfg, _ := config.Parse([]byte("languages: [{code: sv}]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, _ := Parse("content/sv/x.md", "sv/x.md", data, cfg)
+		if p != nil {
+			_ = p.Body(data)
+		}
+	})
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2021-02-03 15:34:34 +0100", "2024-05-01 00:00:00 Z", "2019-03-10", "'x'"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s, time.UTC)
+		if err == nil && d.IsZero() && !strings.Contains(s, "0001") {
+			t.Errorf("ParseDate(%q) gave the zero time without error", s)
+		}
+	})
+}

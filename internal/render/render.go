@@ -1,0 +1,261 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/markdown"
+	"github.com/deltag/deltag/internal/site"
+	"gopkg.in/yaml.v3"
+)
+
+// View is the dot of every layout.
+type View struct {
+	*site.Page
+	// Content is the rendered Markdown body.
+	Content template.HTML
+	// Headings lists the body's headings, for a table of contents.
+	Headings []markdown.Heading
+	// Pager is set on list pages: the members on this page of the list.
+	Pager *Pager
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Number, Total int
+	Pages         []*site.Page
+	Prev, Next    string // URLs, "" at the ends
+	First, Last   string
+	URLs          []string // URL of every page of the list, for numbered links
+}
+
+// Renderer renders pages of one site. It is safe for concurrent use.
+type Renderer struct {
+	site    *site.Site
+	fsys    fs.FS
+	layouts map[string]*Layouts // by language
+	md      map[string]*markdown.Converter
+	i18n    map[string]map[string]string
+	byFile  map[string]*site.Page
+
+	mu      sync.Mutex
+	missing map[string]bool // "lang: key" of missing UI strings
+}
+
+// New loads layouts and UI strings and prepares a renderer.
+func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
+	var diags diag.List
+	cfg := s.Config
+	r := &Renderer{
+		site:    s,
+		fsys:    fsys,
+		layouts: map[string]*Layouts{},
+		md:      map[string]*markdown.Converter{},
+		byFile:  map[string]*site.Page{},
+		missing: map[string]bool{},
+	}
+	for _, p := range s.Pages {
+		r.byFile[p.File] = p
+	}
+	r.i18n, diags = loadI18n(fsys, cfg.Theme, s)
+	srcs, d := readLayouts(fsys, LayoutDirs(cfg.Theme))
+	diags.Append(d)
+	if len(srcs) == 0 {
+		diags.Errorf("layouts", 0, "no layouts found in layouts/ or themes/%s/layouts/ (is theme: set in site.yaml?)", cfg.Theme)
+	}
+	for i, l := range s.Languages {
+		ls, d := compile(srcs, r.funcs(l))
+		if i == 0 {
+			diags.Append(d) // the same errors for every language: report once
+		}
+		r.layouts[l.Code] = ls
+		r.md[l.Code] = markdown.New(l.Code, markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn()})
+	}
+	return r, diags
+}
+
+// MissingStrings lists UI strings a layout asked for that no i18n file
+// has, as "lang: key", sorted.
+func (r *Renderer) MissingStrings() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]string, 0, len(r.missing))
+	for k := range r.missing {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// LayoutFor returns the layout a page renders with.
+func (r *Renderer) LayoutFor(p *site.Page) (string, bool) {
+	ls := r.layouts[p.L.Code]
+	typ := p.Type
+	if typ == "" {
+		typ = p.Section
+	}
+	kind := p.Kind
+	if kind == site.KindPage {
+		kind = "single"
+	}
+	var names []string
+	if p.Layout != "" && typ != "" {
+		names = append(names, typ+"/"+p.Layout+".html")
+	}
+	if typ != "" {
+		names = append(names, typ+"/"+kind+".html")
+	}
+	if p.Layout != "" {
+		names = append(names, "_default/"+p.Layout+".html")
+	}
+	names = append(names, "_default/"+kind+".html")
+	if p.IsList() && p.Kind != site.Kind404 {
+		names = append(names, "_default/list.html")
+	}
+	return ls.Lookup(names...)
+}
+
+// Body renders a page's Markdown body, rewriting links to other content
+// files to their URLs.
+func (r *Renderer) Body(p *site.Page) (markdown.Result, error) {
+	if p.Page == nil || p.File == "" {
+		return markdown.Result{}, nil
+	}
+	data, err := fs.ReadFile(r.fsys, p.File)
+	if err != nil {
+		return markdown.Result{}, err
+	}
+	body := p.Body(data)
+	dir := path.Dir(p.File)
+	resolve := func(dest string) (string, bool) {
+		target := path.Clean(path.Join(dir, dest))
+		if strings.HasPrefix(dest, "/") {
+			target = path.Clean(strings.TrimPrefix(dest, "/"))
+			if !strings.HasPrefix(target, "content/") {
+				target = "content/" + target
+			}
+		}
+		if t := r.byFile[target]; t != nil {
+			return t.RelPermalink(), true
+		}
+		return "", false
+	}
+	return r.md[p.L.Code].Convert(body, p.File, p.BodyLine, resolve), nil
+}
+
+// Render renders one output of a page: a content page, or one page of a
+// list (pager is nil for content pages).
+func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, pager *Pager) diag.List {
+	var diags diag.List
+	v := &View{Page: p, Pager: pager}
+	if pager == nil || pager.Number == 1 {
+		res, err := r.Body(p)
+		if err != nil {
+			diags.Errorf(p.File, 0, "%v", err)
+			return diags
+		}
+		diags.Append(res.Diags)
+		v.Content = template.HTML(res.HTML)
+		v.Headings = res.Headings
+	}
+	name, ok := r.LayoutFor(p)
+	if !ok {
+		diags.Errorf(p.File, 0, "no layout for this %s page (looked for %s/single.html and _default/single.html)", p.Kind, p.Section)
+		return diags
+	}
+	if err := r.layouts[p.L.Code].Execute(buf, name, v); err != nil {
+		d := templateDiag(err, r.layoutFiles())
+		if p.File != "" {
+			d.Msg += " (rendering " + p.File + ")"
+		} else {
+			d.Msg += " (rendering " + p.Path + ")"
+		}
+		diags.Add(d)
+	}
+	return diags
+}
+
+func (r *Renderer) layoutFiles() map[string]string {
+	files := map[string]string{}
+	for _, dir := range LayoutDirs(r.site.Config.Theme) {
+		_ = fs.WalkDir(r.fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				name := strings.TrimPrefix(p, dir+"/")
+				if _, ok := files[name]; !ok {
+					files[name] = p
+				}
+			}
+			return nil
+		})
+	}
+	return files
+}
+
+// HasLayout reports whether a named layout exists for the default
+// language.
+func (r *Renderer) HasLayout(name string) bool {
+	return r.layouts[r.site.Languages[0].Code].Has(name)
+}
+
+// RenderNamed renders a named layout (such as root.html) with data.
+func (r *Renderer) RenderNamed(buf *bytes.Buffer, lang, name string, data any) diag.List {
+	if err := r.layouts[lang].Execute(buf, name, data); err != nil {
+		return diag.List{templateDiag(err, r.layoutFiles())}
+	}
+	return nil
+}
+
+// loadI18n reads UI strings: the theme's i18n/<lang>.yaml, then the
+// site's i18n/<lang>.yaml over it.
+func loadI18n(fsys fs.FS, theme string, s *site.Site) (map[string]map[string]string, diag.List) {
+	var diags diag.List
+	out := map[string]map[string]string{}
+	for _, l := range s.Languages {
+		m := map[string]string{}
+		for _, dir := range []string{path.Join("themes", theme, "i18n"), "i18n"} {
+			file := path.Join(dir, l.Code+".yaml")
+			b, err := fs.ReadFile(fsys, file)
+			if err != nil {
+				continue
+			}
+			var kv map[string]string
+			if err := yaml.Unmarshal(b, &kv); err != nil {
+				diags.Add(diag.Errorf(file, 0, "%v", err))
+				continue
+			}
+			for k, v := range kv {
+				m[k] = v
+			}
+		}
+		out[l.Code] = m
+	}
+	return out, diags
+}
+
+// translate returns the UI string key in lang, falling back to the
+// default language, then to the key itself (and records it as missing).
+func (r *Renderer) translate(lang, key string, args ...any) string {
+	s, ok := r.i18n[lang][key]
+	if !ok {
+		r.mu.Lock()
+		r.missing[lang+": "+key] = true
+		r.mu.Unlock()
+		if s, ok = r.i18n[r.site.Languages[0].Code][key]; !ok {
+			s = key
+		}
+	}
+	if len(args) > 0 && strings.Contains(s, "%") {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// T returns a UI string in lang, as the T template function does.
+func (r *Renderer) T(lang, key string) string { return r.translate(lang, key) }

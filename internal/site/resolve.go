@@ -1,0 +1,290 @@
+package site
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/deltag/deltag/internal/config"
+	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/locale"
+	"github.com/deltag/deltag/internal/page"
+)
+
+// Options selects which pages a build publishes.
+type Options struct {
+	Drafts  bool      // publish pages with draft: true
+	Future  bool      // publish pages dated after Now
+	Expired bool      // publish pages whose expiryDate has passed
+	Now     time.Time // the build time
+}
+
+// Resolve builds the site model from parsed pages. pages must be in a
+// stable order (the order files were found); the model is deterministic
+// for the same input.
+func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts Options) (*Site, diag.List) {
+	var diags diag.List
+	s := &Site{Config: cfg, Data: data, Now: opts.Now, BuildDrafts: opts.Drafts}
+	langs := map[string]*Language{}
+	for _, cl := range cfg.Languages {
+		l := &Language{Language: cl, Site: s, sections: map[string]*Page{}, Menus: map[string][]*MenuEntry{}}
+		s.Languages = append(s.Languages, l)
+		langs[cl.Code] = l
+	}
+	// Default language first, so fallbacks and the root page find it.
+	sort.SliceStable(s.Languages, func(i, j int) bool { return s.Languages[i].Default && !s.Languages[j].Default })
+
+	// 1. Select published pages; split section texts from regular pages.
+	indexes := map[string]*page.Page{} // lang/section → _index.md
+	for _, pp := range pages {
+		if pp.IsIndex {
+			indexes[pp.Lang+"/"+pp.Section] = pp
+			continue
+		}
+		if !published(pp, opts) {
+			continue
+		}
+		l := langs[pp.Lang]
+		p := &Page{Page: pp, Site: s, Kind: KindPage, L: l}
+		s.Pages = append(s.Pages, p)
+		l.Pages = append(l.Pages, p)
+	}
+
+	// 2. Lists: homes, sections, 404s.
+	for _, l := range s.Languages {
+		l.Home = s.newList(l, KindHome, indexes[l.Code+"/"], "/"+l.Code+"/", l.Title)
+		l.NotFound = s.newList(l, Kind404, nil, "", "404")
+		l.NotFound.OutFile = l.Code + "/404.html"
+		l.NotFound.Path = "/" + l.Code + "/404.html"
+	}
+	for _, p := range s.Pages {
+		if p.Section == "" {
+			continue
+		}
+		l := p.L
+		sec := l.sections[p.Section]
+		if sec == nil {
+			title := cfg.SectionTitle(p.Section, l.Code)
+			if title == "" {
+				title = strings.ToUpper(p.Section[:1]) + p.Section[1:]
+			}
+			sec = s.newList(l, KindSection, indexes[l.Code+"/"+p.Section], "/"+l.Code+"/"+cfg.SectionPath(p.Section, l.Code)+"/", title)
+			sec.Page.Section = p.Section
+			l.sections[p.Section] = sec
+			l.Sections = append(l.Sections, sec)
+		}
+		sec.Members = append(sec.Members, p)
+		p.SectionPage = sec
+	}
+	// Sections given only by an _index.md still get a list page.
+	for _, key := range sortedKeys(indexes) {
+		pp := indexes[key]
+		l := langs[pp.Lang]
+		if pp.Section == "" || l.sections[pp.Section] != nil || !published(pp, opts) {
+			continue
+		}
+		sec := s.newList(l, KindSection, pp, "/"+l.Code+"/"+cfg.SectionPath(pp.Section, l.Code)+"/", pp.Title)
+		l.sections[pp.Section] = sec
+		l.Sections = append(l.Sections, sec)
+	}
+
+	// 3. URLs of content pages.
+	for _, p := range s.Pages {
+		p.Path = pageURL(cfg, p)
+		p.OutFile = outFile(p.Path)
+	}
+
+	// 4. Translations, references, taxonomies.
+	linkTranslations(s, &diags)
+	resolveReferences(s, &diags)
+	buildTaxonomies(s)
+
+	// 5. Ordering, prev/next, menus.
+	for _, l := range s.Languages {
+		sortPages(l.Pages)
+		sort.SliceStable(l.Sections, func(i, j int) bool { return l.Sections[i].Title < l.Sections[j].Title })
+		for _, sec := range l.Sections {
+			sortPages(sec.Members)
+			for i, p := range sec.Members {
+				if i > 0 {
+					p.Prev = sec.Members[i-1]
+				}
+				if i+1 < len(sec.Members) {
+					p.Next = sec.Members[i+1]
+				}
+			}
+		}
+		l.Home.Members = l.Pages
+		buildMenus(s, l, &diags)
+	}
+	for _, l := range s.Languages {
+		s.Lists = append(s.Lists, l.Home, l.NotFound)
+		s.Lists = append(s.Lists, l.Sections...)
+		for _, t := range l.Taxonomies {
+			s.Lists = append(s.Lists, t.Page)
+			for _, term := range t.Terms {
+				s.Lists = append(s.Lists, term.Page)
+			}
+		}
+	}
+	for _, p := range s.Lists {
+		if p.OutFile == "" {
+			p.OutFile = outFile(p.Path)
+		}
+	}
+	checkCollisions(s, &diags)
+	return s, diags
+}
+
+func published(p *page.Page, o Options) bool {
+	if p.Draft && !o.Drafts {
+		return false
+	}
+	if !o.Future && (p.Date.After(o.Now) || p.PublishDate.After(o.Now)) {
+		return false
+	}
+	if !o.Expired && !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(o.Now) {
+		return false
+	}
+	return true
+}
+
+// newList makes a generated list page. src is its _index.md, if any.
+func (s *Site) newList(l *Language, kind string, src *page.Page, urlPath, title string) *Page {
+	if src == nil {
+		src = &page.Page{Lang: l.Code, Params: map[string]any{}, Terms: map[string][]string{}}
+	}
+	if src.Title == "" {
+		src.Title = title
+	}
+	return &Page{Page: src, Site: s, Kind: kind, L: l, Path: urlPath}
+}
+
+// pageURL applies the section's permalink pattern, or the page's url.
+func pageURL(cfg *config.Config, p *Page) string {
+	if p.URL != "" {
+		return p.URL
+	}
+	slug := p.Slug
+	if p.Dir != "" {
+		slug = p.Dir + "/" + slug
+	}
+	d := p.Date.In(p.L.Location)
+	r := strings.NewReplacer(
+		":lang", p.L.Code,
+		":section", cfg.SectionPath(p.Section, p.L.Code),
+		":slug", slug,
+		":title", locale.Slugify(p.L.Code, p.Title),
+		":year", fmt.Sprintf("%04d", d.Year()),
+		":month", fmt.Sprintf("%02d", d.Month()),
+		":day", fmt.Sprintf("%02d", d.Day()),
+	)
+	u := r.Replace(cfg.Permalink(p.Section))
+	u = path.Clean(u)
+	if !strings.HasSuffix(u, ".html") && !strings.HasSuffix(u, ".xml") {
+		u += "/"
+	}
+	return u
+}
+
+// outFile maps a URL path to the file that serves it.
+func outFile(u string) string {
+	u = strings.TrimPrefix(u, "/")
+	if u == "" || strings.HasSuffix(u, "/") {
+		return u + "index.html"
+	}
+	if path.Ext(u) == "" {
+		return u + "/index.html"
+	}
+	return u
+}
+
+func linkTranslations(s *Site, diags *diag.List) {
+	groups := map[string][]*Page{}
+	var order []string
+	seenRef := map[string]*Page{}
+	for _, p := range s.Pages {
+		var key string
+		switch {
+		case p.HasRef && p.Ref == "":
+			continue // ref: '' means: no translations
+		case p.Ref != "":
+			key = "ref:" + p.Ref
+			if other := seenRef[p.L.Code+"\x00"+p.Ref]; other != nil {
+				diags.Errorf(p.File, p.Line("ref"), "ref %q is also used by %s in the same language; a ref links one page per language", p.Ref, other.File)
+				continue
+			}
+			seenRef[p.L.Code+"\x00"+p.Ref] = p
+		default:
+			key = "path:" + p.Section + "/" + p.Dir + "/" + p.Name
+		}
+		if _, ok := groups[key]; !ok {
+			order = append(order, key)
+		}
+		groups[key] = append(groups[key], p)
+	}
+	for _, key := range order {
+		g := groups[key]
+		if len(g) < 2 {
+			continue
+		}
+		byLang := map[string]*Page{}
+		for _, p := range g {
+			if byLang[p.L.Code] == nil {
+				byLang[p.L.Code] = p
+			}
+		}
+		for _, p := range g {
+			for _, l := range s.Languages {
+				if t := byLang[l.Code]; t != nil && l != p.L {
+					p.Translations = append(p.Translations, t)
+				}
+			}
+		}
+	}
+	// Lists translate to the same list in the other languages.
+	for _, l := range s.Languages {
+		for _, o := range s.Languages {
+			if o == l {
+				continue
+			}
+			l.Home.Translations = append(l.Home.Translations, o.Home)
+			l.NotFound.Translations = append(l.NotFound.Translations, o.NotFound)
+			for _, sec := range l.Sections {
+				if t := o.sections[sec.Section]; t != nil {
+					sec.Translations = append(sec.Translations, t)
+				}
+			}
+		}
+	}
+}
+
+func checkCollisions(s *Site, diags *diag.List) {
+	seen := map[string]*Page{}
+	all := append(append([]*Page{}, s.Pages...), s.Lists...)
+	for _, p := range all {
+		if other, ok := seen[p.OutFile]; ok {
+			diags.Errorf(p.File, p.Line("url"), "URL %s is also the URL of %s; give one of them another slug or url", p.Path, describe(other))
+			continue
+		}
+		seen[p.OutFile] = p
+	}
+}
+
+func describe(p *Page) string {
+	if p.File != "" {
+		return p.File
+	}
+	return "the " + p.Kind + " list " + p.Path
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
