@@ -13,6 +13,7 @@ require (
 
 require (
 	github.com/tdewolff/parse/v2 v2.8.20 // indirect
+	golang.org/x/time v0.16.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 	gopkg.in/yaml.v2 v2.3.0 // indirect
 )

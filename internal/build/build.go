@@ -34,8 +34,10 @@ import (
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/markdown"
 	"github.com/deltag/deltag/internal/page"
+	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/render"
 	"github.com/deltag/deltag/internal/site"
+	"github.com/deltag/deltag/internal/statement"
 )
 
 // Options configures a build.
@@ -109,6 +111,9 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	diags.Append(d)
 	data, d := loadData(fsys)
 	diags.Append(d)
+	generated, d := statement.Pages(cfg)
+	diags.Append(d)
+	pages = append(pages, generated...)
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -116,6 +121,9 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	// Resolve.
 	s, d := site.Resolve(cfg, pages, data, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
 	diags.Append(d)
+	if !diags.HasErrors() {
+		diags.Append(participation.Resolve(s))
+	}
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/render"
 	"github.com/deltag/deltag/internal/site"
 )
@@ -58,6 +59,9 @@ func writeExtras(r *render.Renderer, s *site.Site, out *output, stats map[string
 	sitemap(buf, s)
 	put(out, "sitemap.xml", buf.Bytes(), &diags)
 	put(out, "robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+cfg.AbsURL("sitemap.xml")+"\n"), &diags)
+
+	// Typed content's own files (calendars).
+	diags.Append(participation.Outputs(s, func(name string, b []byte) { put(out, name, b, &diags) }))
 
 	// Aliases: small redirect pages at old URLs.
 	for _, p := range s.Pages {

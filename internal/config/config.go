@@ -18,9 +18,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deltag/deltag/internal/a11y"
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/forms"
 	"github.com/deltag/deltag/internal/locale"
+	"github.com/deltag/deltag/internal/schema"
 	"gopkg.in/yaml.v3"
 )
 
@@ -29,21 +31,25 @@ const File = "site.yaml"
 
 // Config is a site's configuration.
 type Config struct {
-	BaseURL     string                 `yaml:"baseURL"`
-	Title       locale.Text            `yaml:"title"`
-	Description locale.Text            `yaml:"description"`
-	Theme       string                 `yaml:"theme"`
-	Languages   []*Language            `yaml:"languages"`
-	Sections    map[string]*Section    `yaml:"sections"`
-	Permalinks  map[string]string      `yaml:"permalinks"`
-	Paginate    int                    `yaml:"paginate"`
-	Taxonomies  []string               `yaml:"taxonomies"`
-	Markdown    Markdown               `yaml:"markdown"`
-	Minify      *bool                  `yaml:"minify"`
-	Menus       map[string][]MenuEntry `yaml:"menus"`
-	Params      map[string]any         `yaml:"params"`
-	Forms       []*forms.Form          `yaml:"forms"`
-	Intake      forms.Intake           `yaml:"intake"`
+	BaseURL     string                  `yaml:"baseURL"`
+	Title       locale.Text             `yaml:"title"`
+	Description locale.Text             `yaml:"description"`
+	Theme       string                  `yaml:"theme"`
+	Languages   []*Language             `yaml:"languages"`
+	Sections    map[string]*Section     `yaml:"sections"`
+	Permalinks  map[string]string       `yaml:"permalinks"`
+	Paginate    int                     `yaml:"paginate"`
+	Taxonomies  []string                `yaml:"taxonomies"`
+	Markdown    Markdown                `yaml:"markdown"`
+	Minify      *bool                   `yaml:"minify"`
+	Menus       map[string][]MenuEntry  `yaml:"menus"`
+	Params      map[string]any          `yaml:"params"`
+	Forms       []*forms.Form           `yaml:"forms"`
+	Intake      forms.Intake            `yaml:"intake"`
+	Types       map[string]*schema.Type `yaml:"types"`
+	// Accessibility is the data of the accessibility statement pages.
+	Accessibility *a11y.Config     `yaml:"accessibility"`
+	Check         a11y.CheckConfig `yaml:"check"`
 
 	// Lines maps a top-level key to its line in site.yaml, for
 	// diagnostics raised after decoding.
@@ -389,11 +395,13 @@ func (c *Config) check(diags *diag.List) {
 			}
 		}
 	}
-	formsDiags := forms.Check(c.Forms, c.langCodes())
-	for i := range formsDiags {
-		formsDiags[i].File = File
+	more := forms.Check(c.Forms, c.langCodes())
+	more.Append(schema.Check(c.Types, c.langCodes()))
+	more.Append(a11y.Check(c.Accessibility, c.langCodes()))
+	for i := range more {
+		more[i].File = File
 	}
-	diags.Append(formsDiags)
+	diags.Append(more)
 }
 
 func (c *Config) langCodes() []string {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/deltag/deltag/internal/locale"
 	"github.com/deltag/deltag/internal/page"
+	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/site"
 )
 
@@ -40,7 +41,7 @@ func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 	loc := locale.For(l.Code)
 	def := r.site.Languages[0].Code
 	inZone := func(t time.Time) time.Time { return t.In(l.Location) }
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"T":    func(key string, args ...any) string { return r.translate(l.Code, key, args...) },
 		"lang": func() string { return l.Code },
 		"formatDate": func(style string, v any) (string, error) {
@@ -195,6 +196,10 @@ func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 		"now":         func() time.Time { return r.site.Now },
 		"links":       func(p *site.Page) []page.Link { return p.Links },
 	}
+	for name, f := range participation.Funcs(r.site, l) {
+		fm[name] = f
+	}
+	return fm
 }
 
 func isAbs(p string) bool {

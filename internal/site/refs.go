@@ -288,7 +288,7 @@ func buildMenus(s *Site, l *Language, diags *diag.List) {
 				}
 				t := s.lookup(s.index, l.Code, key)
 				if t == nil {
-					diags.Errorf("site.yaml", e.Line, "menu %q: page %q names no page", name, e.Page)
+					diags.Warnf("site.yaml", e.Line, "menu %q: page %q names no page in %s; entry left out", name, e.Page, l.Code)
 					continue
 				}
 				m.Page = t

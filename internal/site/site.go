@@ -114,6 +114,9 @@ type Page struct {
 	ReferencedBy []*Page
 	// TermsOf are the terms of each taxonomy this page carries.
 	TermsOf map[string][]*Term
+	// Extra holds values computed at build for typed content (an event's
+	// status, a pool's remaining amount), set once after Resolve.
+	Extra map[string]any
 }
 
 // IsList reports whether the page is a generated list.
