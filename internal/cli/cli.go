@@ -40,6 +40,8 @@ type Env struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
+		{"intake", "run the form intake server, or moderate submissions", runIntake},
+		{"import", "import a site from another generator (jekyll)", runImport},
 		{"version", "print the version", runVersion},
 		{"help", "show help for a command", runHelp},
 	}

@@ -37,6 +37,9 @@ import (
 //	sortBy FIELD LIST / reverse LIST / jsonify V / safeHTML S (trusted only)
 //	lang                  the language code
 //	ref PATH              the page a reference names, or nil
+//	partialCached NAME DATA [KEY…]
+//	                      a partial rendered once per language and key, for
+//	                      parts that are the same on many pages (the footer)
 func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 	loc := locale.For(l.Code)
 	def := r.site.Languages[0].Code
@@ -195,6 +198,9 @@ func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 		"defaultLang": func() string { return def },
 		"now":         func() time.Time { return r.site.Now },
 		"links":       func(p *site.Page) []page.Link { return p.Links },
+	}
+	fm["partialCached"] = func(name string, data any, key ...any) (template.HTML, error) {
+		return r.partialCached(l.Code, name, data, key)
 	}
 	for name, f := range participation.Funcs(r.site, l) {
 		fm[name] = f

@@ -47,6 +47,7 @@ type Renderer struct {
 
 	mu      sync.Mutex
 	missing map[string]bool // "lang: key" of missing UI strings
+	cache   sync.Map        // partialCached results by lang, name and key
 }
 
 // New loads layouts and UI strings and prepares a renderer.
@@ -259,3 +260,20 @@ func (r *Renderer) translate(lang, key string, args ...any) string {
 
 // T returns a UI string in lang, as the T template function does.
 func (r *Renderer) T(lang, key string) string { return r.translate(lang, key) }
+
+// partialCached renders a partial once per language, name and key and
+// returns the same HTML to every later call. The partial must produce
+// HTML for an element-content position.
+func (r *Renderer) partialCached(lang, name string, data any, key []any) (template.HTML, error) {
+	k := fmt.Sprint(lang, "\x00", name, "\x00", key)
+	if v, ok := r.cache.Load(k); ok {
+		return v.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := r.layouts[lang].executePartial(&buf, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	v, _ := r.cache.LoadOrStore(k, h)
+	return v.(template.HTML), nil
+}

@@ -46,7 +46,9 @@ import (
 
 // Layouts is the set of compiled layouts for one language.
 type Layouts struct {
-	byName map[string]*template.Template
+	// partials is a set with only the partials, for partialCached.
+	partials *template.Template
+	byName   map[string]*template.Template
 	// inBase holds the layouts that define "main" and so render inside
 	// _default/baseof.html.
 	inBase map[string]bool
@@ -141,6 +143,7 @@ func compile(srcs []source, funcs template.FuncMap) (*Layouts, diag.List) {
 	if !ok {
 		return L, diags
 	}
+	L.partials, _ = common.Clone()
 	for _, s := range layouts {
 		set, err := common.Clone()
 		if err != nil {
@@ -210,4 +213,12 @@ func templateDiag(err error, files map[string]string) diag.Diagnostic {
 		text = text[i+3:]
 	}
 	return diag.Diagnostic{File: file, Line: line, Col: col, Msg: "template: " + text}
+}
+
+// executePartial renders one partial on its own.
+func (l *Layouts) executePartial(buf *bytes.Buffer, name string, data any) error {
+	if l.partials == nil || l.partials.Lookup(name) == nil {
+		return fmt.Errorf("no partial %s", name)
+	}
+	return l.partials.ExecuteTemplate(buf, name, data)
 }

@@ -1,0 +1,146 @@
+package intake
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func run(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := Command(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCommandUsage(t *testing.T) {
+	for _, verb := range []string{"", "serve", "list", "show", "publish", "export", "purge"} {
+		args := []string{"-h"}
+		if verb != "" {
+			args = []string{verb, "-h"}
+		}
+		code, out, _ := run(args...)
+		if code != 0 || !strings.Contains(out, "usage: deltag intake") {
+			t.Errorf("%v: got %d %q, want usage and 0", args, code, out)
+		}
+	}
+	for _, args := range [][]string{{"frobnicate"}, {"list", "--bogus"}, {"show"}, {"show", "../../etc/passwd"}, {"publish", "x/../y"}, {"export"}, {"export", "--form", "../x"}, {"purge", "--older-than", "soon"}} {
+		if code, _, _ := run(args...); code != 2 {
+			t.Errorf("%v: got exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestCommandModeration(t *testing.T) {
+	f := newFixture(t, nil)
+	site, store := f.site, f.dir
+	f.post(poolValues(1))
+	f.post(with(poolValues(2), "website", "spam", "purpose", "Köp billigt nu!\n# Rubrik\n<b>fet</b> [länk](http://x) ![bild](http://tracker.example/p.gif)"))
+	inbox, _ := List(store, "", false)
+	spam, _ := List(store, "", true)
+	if len(inbox) != 1 || len(spam) != 1 {
+		t.Fatalf("setup: %d inbox %d spam", len(inbox), len(spam))
+	}
+	id, spamID := inbox[0].ID, spam[0].ID
+	g := []string{"--site", site, "--store", store}
+
+	code, out, errs := run(append(g, "list")...)
+	if code != 0 || !strings.Contains(out, id) || strings.Contains(out, spamID) || !strings.Contains(out, "Havedag 1") {
+		t.Errorf("list: %d %q %q", code, out, errs)
+	}
+	code, out, _ = run(append(g, "list", "--spam", "--form", "pool-application")...)
+	if code != 0 || !strings.Contains(out, spamID) || !strings.Contains(out, "honeypot") {
+		t.Errorf("list --spam: %d %q", code, out)
+	}
+
+	code, out, _ = run(append(g, "show", id)...)
+	if code != 0 || !strings.Contains(out, "activity: Havedag 1") || strings.Contains(out, "herdis@example.dk") {
+		t.Errorf("show: %d %q", code, out)
+	}
+	code, out, _ = run("show", id, "--private", "--store", store)
+	if code != 0 || !strings.Contains(out, "email: herdis@example.dk") {
+		t.Errorf("show --private: %d %q", code, out)
+	}
+
+	code, out, errs = run(append(g, "publish", spamID, "--lang", "sv")...)
+	if code != 0 {
+		t.Fatalf("publish: %d %q", code, errs)
+	}
+	page, err := os.ReadFile(strings.TrimSpace(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(site, "content", "sv", "projects", "pool-application-"+strings.ToLower(spamID)+".md")
+	if strings.TrimSpace(out) != want {
+		t.Errorf("publish wrote %s, want %s", out, want)
+	}
+	for _, w := range []string{"title: Havedag 2\n", "type: pool-application\n", "draft: true\n", "budget: 12500\n", "## Syfte och aktivitet",
+		`K\u00f6p billigt nu\!`, `\# Rubrik`, `\<b\>fet\<\/b\> \[länk\]\(http\:\/\/x\) \!\[bild\]`} {
+		w = strings.ReplaceAll(w, `\u00f6`, "ö")
+		if !strings.Contains(string(page), w) {
+			t.Errorf("draft page lacks %q:\n%s", w, page)
+		}
+	}
+	for _, personal := range []string{"Herdis", "herdis@", "applicant", "email"} {
+		if strings.Contains(string(page), personal) {
+			t.Errorf("draft page holds personal data %q", personal)
+		}
+	}
+	if strings.Contains(string(page), "consent") {
+		t.Errorf("draft page holds the consent box")
+	}
+	if code, _, _ := run(append(g, "publish", spamID, "--lang", "sv")...); code != 1 {
+		t.Errorf("publish again: got %d, want 1 (exists)", code)
+	}
+
+	code, out, _ = run(append(g, "export", "--form", "pool-application", "--format", "csv")...)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil || len(rows) != 2 {
+		t.Fatalf("export: %d %v %q", code, err, out)
+	}
+	if strings.Join(rows[0], ",") != "id,received,lang,status,spam_reasons,applicant,activity,purpose,participants,period,budget,email,consent" {
+		t.Errorf("export header: %v", rows[0])
+	}
+	if rows[1][0] != id || rows[1][5] != "Herdis Larsen" || rows[1][11] != "herdis@example.dk" || rows[1][12] != "yes" {
+		t.Errorf("export row: %v", rows[1])
+	}
+
+	// Purge: the form keeps 180 days; nothing is that old yet.
+	code, out, _ = run(append(g, "purge")...)
+	if code != 0 || !strings.Contains(out, "pool-application: deleted personal data of 0 submissions") {
+		t.Errorf("purge: %d %q", code, out)
+	}
+	old := time.Now().AddDate(0, 0, -200).UTC().Format("20060102T150405Z") + "-00c0ffee"
+	os.WriteFile(filepath.Join(store, "pool-application", "private", old+".json"), []byte(`{}`), 0o600)
+	code, out, _ = run(append(g, "purge", "--dry-run")...)
+	if code != 0 || !strings.Contains(out, "would delete personal data of 1 submissions") {
+		t.Errorf("purge --dry-run: %d %q", code, out)
+	}
+	code, out, _ = run(append(g, "purge", "--older-than", "180d", "--form", "pool-application")...)
+	if _, err := os.Stat(filepath.Join(store, "pool-application", "private", old+".json")); code != 0 || err == nil {
+		t.Errorf("purge --older-than: %d %q; file still there", code, out)
+	}
+	if _, err := os.Stat(inbox[0].PrivatePath(store)); err != nil {
+		t.Errorf("purge deleted recent private data: %v", err)
+	}
+}
+
+func TestEscapeMarkdown(t *testing.T) {
+	got := escapeMarkdown("    code?\n1. list\n<script>x</script> *a* _b_ `c` ~d~ [e](f) | g")
+	want := `code\?` + "\n" + `1\. list` + "\n" + `\<script\>x\<\/script\> \*a\* \_b\_ \` + "`c\\` \\~d\\~ \\[e\\]\\(f\\) \\| g"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestCSVCell(t *testing.T) {
+	for in, want := range map[any]string{"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")", "+1": "'+1", "-1": "'-1", "@SUM(A1)": "'@SUM(A1)", "ok": "ok", -5: "-5", true: "yes", false: "no"} {
+		if got := csvCell(in); got != want {
+			t.Errorf("csvCell(%v) = %q, want %q", in, got, want)
+		}
+	}
+}

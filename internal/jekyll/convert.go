@@ -1,0 +1,283 @@
+package jekyll
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+	"gopkg.in/yaml.v3"
+)
+
+// convert turns d's front matter into deltag's and checks its body.
+func (im *importer) convert(d *doc) {
+	m := d.fm
+	loc := im.cfg.Location
+
+	// Keys that mean something else in deltag than in Jekyll, where
+	// Jekyll ignores them, are renamed so that they keep their value
+	// without changing the page.
+	for _, k := range []string{"url", "aliases", "draft"} {
+		if m.has(k) {
+			to := "jekyll_" + k
+			im.diags.Warnf(d.Source, d.line(k), "front matter key %q is renamed %q: in deltag it would change the page", k, to)
+			m.rename(k, to)
+		}
+	}
+
+	// An HTML comment with a colon in it is valid YAML: a key.
+	for _, k := range m.keys() {
+		if strings.HasPrefix(k, "<!--") {
+			im.diags.Warnf(d.Source, d.line(k), "an HTML comment in front matter, read by YAML as the key %q; dropped", k)
+			m.remove(k)
+		}
+	}
+
+	for _, k := range dateKeys {
+		n := m.get(k)
+		if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+			continue
+		}
+		jd, err := parseDate(n.Value, isQuoted(n), loc)
+		if err != nil {
+			if k != "date" { // reported by resolveDate
+				im.diags.Warnf(d.Source, d.nodeLine(n), "%s: %v; kept as written", k, err)
+			}
+			continue
+		}
+		m.set(k, plainNode(jd.RFC3339(), "!!timestamp"))
+	}
+
+	// Jekyll splits a string of categories or tags at spaces; deltag
+	// reads a string as one term.
+	for _, k := range []string{"categories", "tags"} {
+		if n := m.get(k); n != nil && n.Kind == yaml.ScalarNode && n.Tag == "!!str" && strings.Contains(strings.TrimSpace(n.Value), " ") {
+			m.set(k, seqNode(strings.Fields(n.Value)...))
+		}
+	}
+
+	if n := m.get("lang"); n != nil && n.Kind == yaml.ScalarNode && n.Value != d.Lang {
+		m.set("lang", strNode(d.Lang))
+	}
+
+	if m.has("permalink") {
+		if d.URL != "" {
+			m.rename("permalink", "url")
+			m.set("url", strNode(d.URL))
+		} else {
+			m.remove("permalink")
+		}
+	}
+
+	if n := m.get("redirect_from"); n != nil {
+		var aliases []string
+		for _, a := range scalarStrings(n) {
+			if strings.Contains(a, "://") {
+				im.diags.Warnf(d.Source, d.nodeLine(n), "redirect_from %q is not a path on this site; dropped", a)
+				continue
+			}
+			aliases = append(aliases, "/"+strings.TrimPrefix(a, "/"))
+		}
+		m.rename("redirect_from", "aliases") // filled in by finishAliases
+		d.Aliases = append(d.Aliases, aliases...)
+	}
+	if n := m.get("redirect_to"); n != nil {
+		im.diags.Warnf(d.Source, d.nodeLine(n), "redirect_to is not carried over: deltag has no page that only redirects elsewhere")
+	}
+
+	if n := m.get("published"); n != nil {
+		if falsy(d.own["published"]) {
+			m.rename("published", "draft")
+			m.set("draft", plainNode("true", "!!bool"))
+			d.Draft = true
+		} else {
+			m.remove("published")
+		}
+	}
+	if !m.has("draft") && (d.Kind == KindDraft || falsy(d.defaults["published"])) {
+		m.set("draft", plainNode("true", "!!bool"))
+		d.Draft = true
+	}
+
+	im.rewriteRefs(d, m.n, "")
+
+	// Front-matter defaults become front matter: deltag has no defaults.
+	for _, k := range sortedKeys(d.defaults) {
+		switch k {
+		case "permalink", "published", "redirect_from":
+			continue
+		}
+		if m.has(k) || (k == "url" || k == "aliases" || k == "draft") {
+			continue
+		}
+		var n yaml.Node
+		if err := n.Encode(d.defaults[k]); err != nil {
+			continue
+		}
+		m.set(k, &n)
+	}
+
+	if n := m.get("ref"); n != nil && n.Kind == yaml.ScalarNode {
+		d.Ref = strings.TrimSpace(n.Value)
+	}
+
+	im.summary(d)
+	im.checkBody(d)
+}
+
+// summary carries a custom excerpt_separator over: the text before it
+// becomes the summary.
+func (im *importer) summary(d *doc) {
+	sep, _ := d.own["excerpt_separator"].(string)
+	if sep == "" {
+		sep = im.cfg.ExcerptSeparator
+	}
+	if sep == "" || sep == "\n\n" || d.fm.has("summary") || d.fm.has("excerpt") {
+		return
+	}
+	i := bytes.Index(d.sp.Body, []byte(sep))
+	if i < 0 {
+		return
+	}
+	if s := strings.TrimSpace(string(d.sp.Body[:i])); s != "" {
+		d.fm.set("summary", strNode(s))
+	}
+}
+
+// skipRefKeys hold values that are URLs or dates, never file references.
+var skipRefKeys = map[string]bool{"url": true, "aliases": true, "date": true, "layout": true, "lang": true, "ref": true}
+
+// rewriteRefs rewrites front-matter values that name a content file of
+// the Jekyll site ("_themes/medborgarbudget.md") to deltag's short
+// reference ("themes/medborgarbudget").
+func (im *importer) rewriteRefs(d *doc, n *yaml.Node, key string) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i].Value
+			if key == "" && skipRefKeys[k] {
+				continue
+			}
+			im.rewriteRefs(d, n.Content[i+1], k)
+		}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			im.rewriteRefs(d, c, key)
+		}
+	case yaml.ScalarNode:
+		if n.Tag != "!!str" && n.Tag != "" {
+			return
+		}
+		p, ok := refCandidate(n.Value)
+		if !ok {
+			return
+		}
+		key := norm.NFC.String(p)
+		if t := im.sourceIndex()[key]; t != nil {
+			if target := t.refTarget(); target != "" {
+				n.Value = target
+				n.Style = 0
+			}
+			return
+		}
+		if label, ok := im.hiddenIndex()[key]; ok {
+			im.diags.Warnf(d.Source, d.nodeLine(n), "%q names a document of collection %s, which has no output and is not imported; kept as written (deltag reports it as a reference to no page)", n.Value, label)
+			return
+		}
+		if isMarkdownExt(path.Ext(p)) || strings.HasPrefix(p, "_") {
+			im.diags.Warnf(d.Source, d.nodeLine(n), "%q names no file of the Jekyll site; kept as written (deltag reports it as a reference to no page)", n.Value)
+		}
+	}
+}
+
+// refCandidate reports whether v is written as a path to a content file
+// (a Markdown or HTML file, relative to the site root) and returns the
+// path.
+func refCandidate(v string) (string, bool) {
+	if v == "" || strings.Contains(v, "://") || strings.ContainsAny(v, "\n?#") || strings.HasPrefix(v, "mailto:") {
+		return "", false
+	}
+	p := strings.TrimPrefix(strings.TrimPrefix(v, "/"), "./")
+	ext := path.Ext(p)
+	if !isMarkdownExt(ext) && !isHTMLExt(ext) {
+		return "", false
+	}
+	return p, true
+}
+
+func (im *importer) sourceIndex() map[string]*doc {
+	if im.srcIdx == nil {
+		im.srcIdx = map[string]*doc{}
+		for _, d := range im.docs {
+			if !d.skip {
+				im.srcIdx[norm.NFC.String(d.Source)] = d
+			}
+		}
+	}
+	return im.srcIdx
+}
+
+func (im *importer) hiddenIndex() map[string]string {
+	if im.hidIdx == nil {
+		im.hidIdx = map[string]string{}
+		for p, label := range im.found.Hidden {
+			im.hidIdx[norm.NFC.String(p)] = label
+		}
+	}
+	return im.hidIdx
+}
+
+// rawHTMLRE finds an HTML tag or comment.
+var rawHTMLRE = regexp.MustCompile(`<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--)>`)
+
+// codeSpanRE finds inline code, where tags are text.
+var codeSpanRE = regexp.MustCompile("`+[^`]*`+")
+
+// checkBody reports Liquid in the body and notes raw HTML.
+func (im *importer) checkBody(d *doc) {
+	if d.html {
+		im.unsafe = true
+	}
+	lines := strings.Split(string(d.sp.Body), "\n")
+	fence := ""
+	for i, line := range lines {
+		n := d.sp.BodyLine + i
+		if j := strings.Index(line, "{{"); j >= 0 || strings.Contains(line, "{%") {
+			k := strings.Index(line, "{%")
+			if j < 0 || (k >= 0 && k < j) {
+				j = k
+			}
+			im.diags.Warnf(d.Source, n, "Liquid is not carried over: %s stays in the text as written", liquidSnippet(line[j:]))
+		}
+		t := strings.TrimSpace(line)
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:3]
+			continue
+		}
+		if !d.html && !strings.HasPrefix(line, "    ") && rawHTMLRE.MatchString(codeSpanRE.ReplaceAllString(line, "")) {
+			im.unsafe = true
+			d.hasHTML = true
+		}
+	}
+}
+
+func liquidSnippet(s string) string {
+	end := -1
+	for _, closer := range []string{"}}", "%}"} {
+		if i := strings.Index(s, closer); i >= 0 && (end < 0 || i < end) {
+			end = i + len(closer)
+		}
+	}
+	if end < 0 || end > 60 {
+		end = min(len(s), 60)
+		return s[:end] + "…"
+	}
+	return s[:end]
+}

@@ -1,0 +1,241 @@
+package jekyll
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// scan walks the source as Jekyll's Reader does and sorts every file into
+// content, static or data. Nothing is parsed yet.
+type scan struct {
+	Docs   []*doc
+	Static []string // relative to the source
+	Data   []string // relative to the data folder
+	// Hidden are documents of collections without output, by source
+	// path: references to them are reported, not rewritten.
+	Hidden map[string]string
+	// Skipped lists folders Jekyll reads but the import does not carry
+	// over (_layouts, _includes, …), with a reason.
+	Skipped map[string]string
+}
+
+// notCarried are Jekyll's template and code folders.
+var notCarried = map[string]string{
+	"_layouts":  "Jekyll layouts; the deltag theme renders pages",
+	"_includes": "Liquid includes; the deltag theme renders pages",
+	"_sass":     "Sass partials; the deltag theme has its own CSS",
+	"_plugins":  "Ruby plugins do not run in deltag",
+}
+
+func (im *importer) scan() error {
+	im.found = &scan{Hidden: map[string]string{}, Skipped: map[string]string{}}
+	return im.walk("")
+}
+
+// walk reads one folder like Reader#read_directories.
+func (im *importer) walk(rel string) error {
+	entries, err := os.ReadDir(filepath.Join(im.src, filepath.FromSlash(rel)))
+	if err != nil {
+		return err
+	}
+	cfg := im.cfg
+	for _, e := range entries {
+		name := e.Name()
+		r := path.Join(rel, name)
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			if st, err := os.Stat(filepath.Join(im.src, filepath.FromSlash(r))); err == nil {
+				isDir = st.IsDir()
+			}
+		}
+		if isDir {
+			switch {
+			case name == "_posts" && (rel == cfg.CollectionsDir || cfg.CollectionsDir == ""):
+				im.readPosts(r, KindPost, categoriesFromPath(rel, cfg.CollectionsDir))
+				continue
+			case name == "_drafts" && (rel == cfg.CollectionsDir || cfg.CollectionsDir == ""):
+				im.readPosts(r, KindDraft, categoriesFromPath(rel, cfg.CollectionsDir))
+				continue
+			case r == cfg.DataDir:
+				im.readData(r)
+				continue
+			case rel == cfg.CollectionsDir && strings.HasPrefix(name, "_"):
+				if col, ok := cfg.collection(strings.TrimPrefix(name, "_")); ok && col.Label != "posts" {
+					im.readCollection(col, r)
+					continue
+				}
+			}
+			if rel == "" && notCarried[name] != "" {
+				im.found.Skipped[name] = notCarried[name]
+				continue
+			}
+			if !im.keep(rel, name, true) {
+				continue
+			}
+			if err := im.walk(r); err != nil {
+				return err
+			}
+			continue
+		}
+		if !im.keep(rel, name, false) {
+			continue
+		}
+		if hasFrontMatterFile(filepath.Join(im.src, filepath.FromSlash(r))) {
+			im.found.Docs = append(im.found.Docs, &doc{Page: Page{Source: r, Kind: KindPage}})
+			continue
+		}
+		im.found.Static = append(im.found.Static, r)
+	}
+	return nil
+}
+
+// categoriesFromPath is Document#categories_from_path: the folders above
+// a _posts folder.
+func categoriesFromPath(rel, collectionsDir string) []string {
+	rel = strings.TrimPrefix(strings.TrimPrefix(rel, collectionsDir), "/")
+	if rel == "" {
+		return nil
+	}
+	return strings.Split(rel, "/")
+}
+
+// keep is Jekyll's EntryFilter#filter for an entry of folder rel.
+func (im *importer) keep(rel, name string, isDir bool) bool {
+	if strings.HasSuffix(name, ".") {
+		return false
+	}
+	entry := path.Join(rel, name)
+	included := globInclude(im.cfg.Include, name, isDir) || globInclude(im.cfg.Include, path.Base(name), isDir)
+	if !included && globInclude(im.excludes(), entry, isDir) {
+		return false
+	}
+	if included {
+		return true
+	}
+	return !special(name) && !strings.HasSuffix(name, "~")
+}
+
+// keepTree filters an entry below base (a collection or _posts folder)
+// whose relative name may contain slashes.
+func (im *importer) keepTree(base, entry string) bool {
+	if strings.HasSuffix(entry, ".") {
+		return false
+	}
+	included := globInclude(im.cfg.Include, entry, false) || globInclude(im.cfg.Include, path.Base(entry), false)
+	if !included && globInclude(im.excludes(), path.Join(base, entry), false) {
+		return false
+	}
+	if included {
+		return true
+	}
+	return !special(entry) && !special(path.Base(entry)) && !strings.HasSuffix(entry, "~")
+}
+
+func (im *importer) excludes() []string {
+	var out []string
+	inc := map[string]bool{}
+	for _, s := range im.cfg.Include {
+		inc[s] = true
+	}
+	for _, s := range im.cfg.Exclude {
+		if !inc[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func special(name string) bool {
+	return name != "" && strings.ContainsRune("._#~", rune(name[0]))
+}
+
+// globInclude is EntryFilter#glob_include?.
+func globInclude(patterns []string, entry string, isDir bool) bool {
+	for _, p := range patterns {
+		p = strings.TrimPrefix(p, "/")
+		if fnmatch(p, entry) || strings.HasPrefix(entry, p) || (isDir && p == entry+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// tree lists the files below base (relative to the source), filtered as
+// Jekyll filters collection and _posts entries, sorted.
+func (im *importer) tree(base string) []string {
+	var out []string
+	root := filepath.Join(im.src, filepath.FromSlash(base))
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if im.keepTree(base, rel) {
+			out = append(out, rel)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+func (im *importer) readPosts(dir string, kind Kind, cats []string) {
+	for _, entry := range im.tree(dir) {
+		r := path.Join(dir, entry)
+		if kind == KindPost && !dateFileRE.MatchString(path.Base(entry)) {
+			im.diags.Warnf(r, 0, "not imported: a post's file name must start with its date (YYYY-MM-DD-); Jekyll skips it too")
+			continue
+		}
+		if path.Ext(entry) == "" {
+			continue
+		}
+		im.found.Docs = append(im.found.Docs, &doc{
+			Page:          Page{Source: r, Kind: kind, Collection: "posts"},
+			collectionDir: dir,
+			pathCats:      cats,
+		})
+	}
+}
+
+func (im *importer) readCollection(col collection, dir string) {
+	for _, entry := range im.tree(dir) {
+		r := path.Join(dir, entry)
+		if !hasFrontMatterFile(filepath.Join(im.src, filepath.FromSlash(r))) {
+			if col.Output {
+				im.diags.Warnf(r, 0, "not imported: a file without front matter in collection %s (Jekyll copies it as a static file of the collection)", col.Label)
+			}
+			continue
+		}
+		if !col.Output {
+			im.found.Hidden[r] = col.Label
+			continue
+		}
+		im.found.Docs = append(im.found.Docs, &doc{
+			Page:          Page{Source: r, Kind: KindDocument, Collection: col.Label},
+			collectionDir: dir,
+		})
+	}
+}
+
+func (im *importer) readData(dir string) {
+	for _, entry := range im.tree(dir) {
+		im.found.Data = append(im.found.Data, entry)
+	}
+}
+
+// hasFrontMatterFile reads the first line of a file.
+func hasFrontMatterFile(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, 512)
+	n, _ := f.Read(buf)
+	return hasFrontMatter(buf[:n])
+}
