@@ -58,8 +58,13 @@ func genSite(b *testing.B, n int) string {
 			fmt.Fprintf(&body, "## Rubrik %d\n\n%s\n\n%s\n\n- %s\n- %s\n\n", s, para(), para(), words[s], words[s+1])
 		}
 		body.WriteString("| A | B | C |\n|---|---|---|\n| 1 | 2 | 3 |\n\n> Citat.\n")
-		fm := fmt.Sprintf("---\ntitle: \"Sida %d\"\ndate: 2022-%02d-%02dT10:00:00+01:00\nref: r%06d\ncategories: [kat%d]\ntags: [%s, %s]\n---\n",
+		fm := fmt.Sprintf("---\ntitle: \"Sida %d\"\ndate: 2022-%02d-%02dT10:00:00+01:00\nref: r%06d\ncategories: [kat%d]\ntags: [%s, %s]\n",
 			i, 1+i%12, 1+i%28, i/2, i%6, tags[i%8], tags[(i/3)%8])
+		if section == "events" {
+			fm += fmt.Sprintf("event:\n  start: 2022-%02d-%02dT17:00:00+01:00\n  end: 2022-%02d-%02dT19:00:00+01:00\n  location: Lund\n  registration: https://exempel.se/anmalan/%d\n",
+				1+i%12, 1+i%28, 1+i%12, 1+i%28, i)
+		}
+		fm += "---\n"
 		p := filepath.Join(dir, "content", lang, section, fmt.Sprintf("sida-%06d.md", i))
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := os.WriteFile(p, []byte(fm+body.String()), 0o644); err != nil {

@@ -122,7 +122,7 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	s, d := site.Resolve(cfg, pages, data, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
 	diags.Append(d)
 	if !diags.HasErrors() {
-		diags.Append(participation.Resolve(s))
+		diags.Append(participation.Resolve(s, fsys))
 	}
 	if diags.HasErrors() {
 		return nil, diags
@@ -253,26 +253,44 @@ type job struct {
 	pager *render.Pager
 }
 
-func renderAll(ctx context.Context, r *render.Renderer, s *site.Site, out *output, res *Result) diag.List {
-	var jobs []job
-	stats := map[string]*Stats{}
-	for _, l := range s.Languages {
-		st := &Stats{Lang: l.Code}
-		stats[l.Code] = st
-	}
+// sink receives a build's files: the staging folder of a build, or the
+// memory of an incremental rebuild.
+type sink interface {
+	write(name string, data []byte) error       // generated; minified when on
+	writeStatic(name string, data []byte) error // copied; CSS, JS, SVG minified
+	exists(name string) bool
+}
+
+// jobs lists every page output of the site: content pages, then every
+// page of every list.
+func jobs(s *site.Site) []job {
+	var out []job
 	for _, p := range s.Pages {
-		jobs = append(jobs, job{page: p})
-		stats[p.L.Code].Pages++
+		out = append(out, job{page: p})
 	}
 	for _, p := range s.Lists {
 		for _, pg := range paginate(p, s.Config.Paginate) {
-			jobs = append(jobs, job{page: p, pager: pg})
-			stats[p.L.Code].Lists++
+			out = append(out, job{page: p, pager: pg})
 		}
 	}
-	diags := make([]diag.List, len(jobs))
-	parallel(ctx, len(jobs), func(i int) {
-		j := jobs[i]
+	return out
+}
+
+// file is the output file of a job.
+func (j job) file() string {
+	if j.pager != nil && j.pager.Number > 1 {
+		return outFileOf(pageURL(j.page.Path, j.pager.Number))
+	}
+	return j.page.OutFile
+}
+
+// renderJobs renders jobs in parallel into out. The default language's
+// 404 page is written at /404.html too, for hosts that look there.
+func renderJobs(ctx context.Context, r *render.Renderer, s *site.Site, js []job, out sink) diag.List {
+	diags := make([]diag.List, len(js))
+	def404 := s.Languages[0].NotFound
+	parallel(ctx, len(js), func(i int) {
+		j := js[i]
 		buf := getBuf()
 		defer putBuf(buf)
 		d := r.Render(buf, j.page, j.pager)
@@ -280,18 +298,37 @@ func renderAll(ctx context.Context, r *render.Renderer, s *site.Site, out *outpu
 		if d.HasErrors() {
 			return
 		}
-		file := j.page.OutFile
-		if j.pager != nil && j.pager.Number > 1 {
-			file = outFileOf(pageURL(j.page.Path, j.pager.Number))
-		}
+		file := j.file()
 		if err := out.write(file, buf.Bytes()); err != nil {
 			diags[i].Errorf(j.page.File, 0, "writing %s: %v", file, err)
+		}
+		if j.page == def404 {
+			if err := out.write("404.html", buf.Bytes()); err != nil {
+				diags[i].Errorf("", 0, "writing 404.html: %v", err)
+			}
 		}
 	})
 	var all diag.List
 	for _, d := range diags {
 		all.Append(d)
 	}
+	return all
+}
+
+func renderAll(ctx context.Context, r *render.Renderer, s *site.Site, out sink, res *Result) diag.List {
+	stats := map[string]*Stats{}
+	for _, l := range s.Languages {
+		stats[l.Code] = &Stats{Lang: l.Code}
+	}
+	js := jobs(s)
+	for _, j := range js {
+		if j.pager == nil {
+			stats[j.page.L.Code].Pages++
+		} else {
+			stats[j.page.L.Code].Lists++
+		}
+	}
+	all := renderJobs(ctx, r, s, js, out)
 	if all.HasErrors() {
 		return all
 	}
@@ -355,7 +392,7 @@ func putBuf(b *bytes.Buffer) { bufs.Put(b) }
 
 // copyStatic copies the theme's static/ and then the site's static/ over
 // it (site files win).
-func copyStatic(fsys fs.FS, theme string, out *output, res *Result) diag.List {
+func copyStatic(fsys fs.FS, theme string, out sink, res *Result) diag.List {
 	var diags diag.List
 	files := map[string]string{} // output path → source path
 	for _, dir := range []string{path.Join("themes", theme, "static"), "static"} {

@@ -5,8 +5,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -23,7 +21,7 @@ const feedSize = 20
 // writeExtras writes what is not a page layout: the language chooser at
 // /, /404.html, an Atom feed per language, sitemap.xml, robots.txt and
 // alias redirects.
-func writeExtras(r *render.Renderer, s *site.Site, out *output, stats map[string]*Stats) diag.List {
+func writeExtras(r *render.Renderer, s *site.Site, out sink, stats map[string]*Stats) diag.List {
 	var diags diag.List
 	cfg := s.Config
 
@@ -40,19 +38,11 @@ func writeExtras(r *render.Renderer, s *site.Site, out *output, stats map[string
 	}
 	put(out, "index.html", buf.Bytes(), &diags)
 
-	// /404.html: the default language's, for hosts that look there.
-	def := s.Languages[0]
-	if b, err := os.ReadFile(filepath.Join(out.stage, filepath.FromSlash(def.NotFound.OutFile))); err == nil {
-		put(out, "404.html", b, &diags)
-	}
-
-	for _, l := range s.Languages {
-		buf.Reset()
-		if err := atomFeed(buf, s, l); err != nil {
-			diags.Errorf("", 0, "feed %s: %v", l.Code, err)
+	diags.Append(writeFeeds(s, out))
+	if stats != nil {
+		for _, l := range s.Languages {
+			stats[l.Code].Feeds++
 		}
-		put(out, l.Code+"/feed.xml", buf.Bytes(), &diags)
-		stats[l.Code].Feeds++
 	}
 
 	buf.Reset()
@@ -74,13 +64,30 @@ func writeExtras(r *render.Renderer, s *site.Site, out *output, stats map[string
 			buf.Reset()
 			aliasPage(buf, p, r.T(p.L.Code, "moved"))
 			put(out, file, buf.Bytes(), &diags)
-			stats[p.L.Code].Aliases++
+			if stats != nil {
+				stats[p.L.Code].Aliases++
+			}
 		}
 	}
 	return diags
 }
 
-func put(out *output, name string, b []byte, diags *diag.List) {
+// writeFeeds writes the Atom feed of every language.
+func writeFeeds(s *site.Site, out sink) diag.List {
+	var diags diag.List
+	buf := getBuf()
+	defer putBuf(buf)
+	for _, l := range s.Languages {
+		buf.Reset()
+		if err := atomFeed(buf, s, l); err != nil {
+			diags.Errorf("", 0, "feed %s: %v", l.Code, err)
+		}
+		put(out, l.Code+"/feed.xml", buf.Bytes(), &diags)
+	}
+	return diags
+}
+
+func put(out sink, name string, b []byte, diags *diag.List) {
 	if err := out.write(name, b); err != nil {
 		diags.Errorf("", 0, "writing %s: %v", name, err)
 	}
@@ -216,9 +223,7 @@ func atomFeed(buf *bytes.Buffer, s *site.Site, l *site.Language) error {
 	}
 	feed.Updated = rfc3339(newest)
 	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(buf)
-	enc.Indent("", "  ")
-	return enc.Encode(feed)
+	return xml.NewEncoder(buf).Encode(feed)
 }
 
 func summaryOf(p *site.Page) string {
@@ -246,17 +251,21 @@ func sitemap(buf *bytes.Buffer, s *site.Site) {
 		if p.Kind == site.Kind404 {
 			continue
 		}
-		fmt.Fprintf(buf, "  <url>\n    <loc>%s</loc>\n", xmlEscape(p.Permalink()))
+		buf.WriteString("<url><loc>")
+		buf.WriteString(xmlEscape(p.Permalink()))
+		buf.WriteString("</loc>")
 		if d := lastmod(p); !d.IsZero() {
-			fmt.Fprintf(buf, "    <lastmod>%s</lastmod>\n", d.Format(time.RFC3339))
+			buf.WriteString("<lastmod>")
+			buf.WriteString(d.Format(time.RFC3339))
+			buf.WriteString("</lastmod>")
 		}
 		if len(p.Translations) > 0 {
 			for _, t := range p.AllTranslations() {
-				fmt.Fprintf(buf, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", t.L.Code, xmlEscape(t.Permalink()))
+				fmt.Fprintf(buf, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, t.L.Code, xmlEscape(t.Permalink()))
 			}
-			fmt.Fprintf(buf, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"%s\"/>\n", xmlEscape(XDefault(p)))
+			fmt.Fprintf(buf, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, xmlEscape(XDefault(p)))
 		}
-		buf.WriteString("  </url>\n")
+		buf.WriteString("</url>\n")
 	}
 	buf.WriteString("</urlset>\n")
 }
@@ -284,6 +293,9 @@ func lastmod(p *site.Page) time.Time {
 }
 
 func xmlEscape(s string) string {
+	if !strings.ContainsAny(s, "<>&'\"\r\n\t") {
+		return s
+	}
 	var b bytes.Buffer
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()

@@ -66,21 +66,32 @@ func newMinifier() *minify.M {
 
 var mediaTypes = map[string]string{
 	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
-	".svg": "image/svg+xml", ".xml": "application/xml", ".json": "application/json",
+	".svg": "image/svg+xml", ".json": "application/json",
+	// XML (feeds, sitemap) is written compact already.
 }
 
 // write writes a generated file, minified when on.
 func (o *output) write(name string, data []byte) error {
-	if o.min != nil {
-		if mt, ok := mediaTypes[path.Ext(name)]; ok {
-			m, err := o.min.Bytes(mt, data)
-			if err != nil {
-				return fmt.Errorf("minify: %v", err)
-			}
-			data = m
-		}
+	data, err := minified(o.min, name, data)
+	if err != nil {
+		return err
 	}
 	return o.put(name, data)
+}
+
+// minified returns data minified for its file type, or a copy of data
+// when min is nil or the type is not minified.
+func minified(min *minify.M, name string, data []byte) ([]byte, error) {
+	if min != nil {
+		if mt, ok := mediaTypes[path.Ext(name)]; ok {
+			m, err := min.Bytes(mt, data)
+			if err != nil {
+				return nil, fmt.Errorf("minify %s: %v", name, err)
+			}
+			return m, nil
+		}
+	}
+	return append([]byte(nil), data...), nil
 }
 
 // writeStatic writes a static file as it is, minifying CSS, JS and SVG.

@@ -40,6 +40,8 @@ type Env struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
+		{"check", "check links, alt texts, translations, privacy, page weight and the accessibility statement", runCheck},
+		{"serve", "serve the site and rebuild on every change", runServe},
 		{"intake", "run the form intake server, or moderate submissions", runIntake},
 		{"import", "import a site from another generator (jekyll)", runImport},
 		{"version", "print the version", runVersion},

@@ -112,13 +112,13 @@ func TestStatuses(t *testing.T) {
 	mpCT, mpBody := multipartBody(poolValues(1), false)
 	fileCT, fileBody := multipartBody(poolValues(1), true)
 	tests := []struct {
-		name                  string
+		name                   string
 		method, path, ct, body string
-		header                []string
-		status                int
-		want                  []string // in the body
-		location              string
-		stored                int // files in inbox
+		header                 []string
+		status                 int
+		want                   []string // in the body
+		location               string
+		stored                 int // files in inbox
 	}{
 		{name: "urlencoded ok", method: "POST", path: formURL, ct: urlencoded, body: poolValues(1).Encode(),
 			status: 303, location: "https://portal.example.se/da/tak/", stored: 1},

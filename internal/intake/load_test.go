@@ -254,11 +254,11 @@ func TestCrash(t *testing.T) {
 			t.Errorf("partial or stray file in the inbox: %s", e.Name())
 		}
 	}
-	tmpBefore, _ := os.ReadDir(filepath.Join(store, ".tmp"))
+	tmpBefore := tmpFiles(t, store)
 
 	c2 := startChild(t, site, store)
-	if tmp, _ := os.ReadDir(filepath.Join(store, ".tmp")); len(tmp) != 0 {
-		t.Errorf("restart left %d temp files (there were %d)", len(tmp), len(tmpBefore))
+	if n := tmpFiles(t, store); n != 0 {
+		t.Errorf("restart left %d temp files (there were %d)", n, tmpBefore)
 	}
 	recs, errs := List(store, "pool-application", false)
 	if len(errs) > 0 {

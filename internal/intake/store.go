@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"sync"
 	"time"
 
@@ -28,11 +29,12 @@ var formDirPattern = regexp.MustCompile(`^[a-z0-9-]+$`)
 var ErrClosed = errors.New("store closed")
 
 const (
-	tmpDir     = ".tmp"
-	inboxDir   = "inbox"
-	spamDir    = "spam"
-	privateDir = "private"
-	maxBatch   = 512
+	tmpDir      = ".tmp"
+	inboxDir    = "inbox"
+	spamDir     = "spam"
+	privateDir  = "private"
+	maxBatch    = 512
+	syncWorkers = 16
 )
 
 // Submission is one accepted post, ready to store.
@@ -64,11 +66,16 @@ type Value struct {
 //	<dir>/<form>/private/<id>.json  personal fields, mode 0600
 //	<dir>/.tmp/                     files being written; emptied at start
 //
-// Save writes each file to .tmp, fsyncs it, and hands it to one committer
-// goroutine, which renames a whole batch of files into place, fsyncs each
-// directory it touched once (private files first, so a Markdown file never
-// exists without its private data), and only then lets Save return. Under
-// load many submissions share one directory fsync: group commit.
+// Save builds the files in memory and hands them to one committer
+// goroutine. The committer takes every submission waiting (a batch),
+// writes each file into .tmp and fsyncs it (from syncWorkers goroutines,
+// so the file system folds the fsyncs into few journal commits), renames
+// the private files into place and fsyncs their directories once, then
+// does the same for the Markdown files (so a Markdown file never exists
+// without its private data), and only then lets each Save return. Under
+// load many submissions share each fsync: group commit. A crash leaves at
+// worst files in .tmp, which OpenStore removes; inbox/ and spam/ only
+// ever receive complete, synced files by rename.
 type Store struct {
 	dir  string
 	tmp  string
@@ -89,7 +96,11 @@ type commit struct {
 	errc  chan error
 }
 
-type move struct{ from, to string }
+type move struct {
+	from, to string
+	data     []byte
+	perm     fs.FileMode
+}
 
 // OpenStore opens (creating if needed) the store at dir, removes
 // leftover temporary files from an earlier crash, and starts the
@@ -111,8 +122,14 @@ func OpenStore(dir string) (*Store, error) {
 	if err := os.RemoveAll(s.tmp); err != nil {
 		return nil, fmt.Errorf("cleaning %s: %w", s.tmp, err)
 	}
-	if err := os.Mkdir(s.tmp, 0o700); err != nil {
-		return nil, err
+	for i := -1; i < syncWorkers; i++ {
+		p := s.tmp
+		if i >= 0 {
+			p = filepath.Join(p, strconv.Itoa(i))
+		}
+		if err := os.Mkdir(p, 0o700); err != nil {
+			return nil, err
+		}
 	}
 	if err := syncDir(dir); err != nil {
 		return nil, err
@@ -154,22 +171,13 @@ func (s *Store) Save(ctx context.Context, sub *Submission) error {
 		if err != nil {
 			return err
 		}
-		tmp := filepath.Join(s.tmp, sub.ID+".json")
-		if err := writeSynced(tmp, js, 0o600); err != nil {
-			return err
-		}
-		c.moves[0] = move{tmp, filepath.Join(form, privateDir, sub.ID+".json")}
-	}
-	tmp := filepath.Join(s.tmp, sub.ID+".md")
-	if err := writeSynced(tmp, md, 0o640); err != nil {
-		os.Remove(c.moves[0].from)
-		return err
+		c.moves[0] = move{"", filepath.Join(form, privateDir, sub.ID+".json"), js, 0o600}
 	}
 	folder := inboxDir
 	if len(sub.Spam) > 0 {
 		folder = spamDir
 	}
-	c.moves[1] = move{tmp, filepath.Join(form, folder, sub.ID+".md")}
+	c.moves[1] = move{"", filepath.Join(form, folder, sub.ID+".md"), md, 0o640}
 	select {
 	case s.reqs <- c:
 	case <-s.quit:
@@ -257,11 +265,12 @@ func (s *Store) run() {
 
 func (s *Store) commitBatch(batch []*commit) {
 	errs := make([]error, len(batch))
+	s.writeBatch(batch, errs)
 	for phase := 0; phase < 2; phase++ {
 		dirs := map[string][]int{}
 		for i, c := range batch {
 			m := c.moves[phase]
-			if errs[i] != nil || m.from == "" {
+			if errs[i] != nil || m.to == "" {
 				continue
 			}
 			if _, err := os.Lstat(m.to); err == nil {
@@ -295,11 +304,43 @@ func (s *Store) commitBatch(batch []*commit) {
 	}
 }
 
-var writeSem = make(chan struct{}, 8)
+// writeBatch writes and fsyncs every temporary file of a batch from a
+// few goroutines at once, so the file system folds their journal commits
+// into one. Each goroutine writes into its own temporary directory: many
+// writers creating files in one directory contend on its lock.
+func (s *Store) writeBatch(batch []*commit, errs []error) {
+	type job struct{ c, m int }
+	jobs := make(chan job, 2*len(batch))
+	for i, c := range batch {
+		for k, m := range c.moves {
+			if m.to != "" {
+				jobs <- job{i, k}
+			}
+		}
+	}
+	close(jobs)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < min(syncWorkers, 2*len(batch)); w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			dir := filepath.Join(s.tmp, strconv.Itoa(w))
+			for j := range jobs {
+				m := &batch[j.c].moves[j.m]
+				m.from = filepath.Join(dir, filepath.Base(m.to))
+				if err := writeSynced(m.from, m.data, m.perm); err != nil {
+					mu.Lock()
+					errs[j.c] = err
+					mu.Unlock()
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+}
 
 func writeSynced(path string, data []byte, perm fs.FileMode) error {
-	writeSem <- struct{}{}
-	defer func() { <-writeSem }()
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package intake
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,10 +54,24 @@ func TestStoreCleansTempAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	ents, _ := os.ReadDir(filepath.Join(dir, ".tmp"))
-	if len(ents) != 0 {
-		t.Errorf("got %d leftover temp files, want 0", len(ents))
+	if n := tmpFiles(t, dir); n != 0 {
+		t.Errorf("got %d leftover temp files, want 0", n)
 	}
+}
+
+// tmpFiles counts the files under a store's .tmp.
+func tmpFiles(t *testing.T, store string) int {
+	n := 0
+	filepath.WalkDir(filepath.Join(store, ".tmp"), func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	return n
 }
 
 func TestStoreConcurrentUnique(t *testing.T) {

@@ -25,6 +25,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"path"
 	"sort"
 	"strconv"
@@ -100,6 +101,9 @@ type Page struct {
 	// HasRef reports whether ref was given at all; ref: '' means "has no
 	// translations" and is not the same as no ref key.
 	HasRef bool
+	// FrontHash is a hash of the front matter as written: equal hashes
+	// mean an edit touched only the body.
+	FrontHash uint64
 }
 
 // Line returns the line of a front-matter key, or FrontLine.
@@ -164,6 +168,9 @@ func Parse(file, rel string, data []byte, cfg *config.Config) (*Page, diag.List)
 	p.BodyLine = bytes.Count(norm[:bodyStartNorm], []byte("\n")) + 1
 	// Map the body start back into the original (CRLF) bytes: same line.
 	p.BodyOffset = offsetOfLine(data, p.BodyLine)
+	h := fnv.New64a()
+	h.Write(data[:p.BodyOffset])
+	p.FrontHash = h.Sum64()
 
 	lang := cfg.DefaultLanguage()
 	if p.Lang != "" {

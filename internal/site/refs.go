@@ -140,7 +140,10 @@ func resolveReferences(s *Site, diags *diag.List) {
 				}
 				terms = append(terms, v)
 			}
-			p.Terms[tax] = terms
+			if p.termValues == nil {
+				p.termValues = map[string][]string{}
+			}
+			p.termValues[tax] = terms
 		}
 		for _, key := range sortedKeys(p.Params) {
 			walkStrings(p.Params[key], key, func(path, v string) {
@@ -193,9 +196,14 @@ func buildTaxonomies(s *Site) {
 			tax.Page.Taxonomy = tax
 			tax.Page.Page.Section = name
 			terms := map[string]*Term{}
+			slugs := map[string]string{} // most pages share a few terms
 			for _, p := range l.Pages {
-				for _, v := range p.Terms[name] {
-					slug := locale.Slugify(l.Code, v)
+				for _, v := range p.termValues[name] {
+					slug, ok := slugs[v]
+					if !ok {
+						slug = locale.Slugify(l.Code, v)
+						slugs[v] = slug
+					}
 					if slug == "" {
 						continue
 					}

@@ -70,8 +70,11 @@ func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts O
 			if title == "" {
 				title = strings.ToUpper(p.Section[:1]) + p.Section[1:]
 			}
-			sec = s.newList(l, KindSection, indexes[l.Code+"/"+p.Section], "/"+l.Code+"/"+cfg.SectionPath(p.Section, l.Code)+"/", title)
-			sec.Page.Section = p.Section
+			src := indexes[l.Code+"/"+p.Section]
+			if src == nil {
+				src = &page.Page{Lang: l.Code, Section: p.Section, Params: map[string]any{}}
+			}
+			sec = s.newList(l, KindSection, src, "/"+l.Code+"/"+cfg.SectionPath(p.Section, l.Code)+"/", title)
 			l.sections[p.Section] = sec
 			l.Sections = append(l.Sections, sec)
 		}
@@ -157,7 +160,11 @@ func (s *Site) newList(l *Language, kind string, src *page.Page, urlPath, title 
 		src = &page.Page{Lang: l.Code, Params: map[string]any{}, Terms: map[string][]string{}}
 	}
 	if src.Title == "" {
-		src.Title = title
+		// A copy: parsed pages stay as parsed, so the model can be
+		// resolved again from them (deltag serve).
+		cp := *src
+		cp.Title = title
+		src = &cp
 	}
 	return &Page{Page: src, Site: s, Kind: kind, L: l, Path: urlPath}
 }
@@ -172,21 +179,52 @@ func pageURL(cfg *config.Config, p *Page) string {
 		slug = p.Dir + "/" + slug
 	}
 	d := p.Date.In(p.L.Location)
-	r := strings.NewReplacer(
-		":lang", p.L.Code,
-		":section", cfg.SectionPath(p.Section, p.L.Code),
-		":slug", slug,
-		":title", locale.Slugify(p.L.Code, p.Title),
-		":year", fmt.Sprintf("%04d", d.Year()),
-		":month", fmt.Sprintf("%02d", d.Month()),
-		":day", fmt.Sprintf("%02d", d.Day()),
-	)
-	u := r.Replace(cfg.Permalink(p.Section))
+	u := expandPermalink(cfg.Permalink(p.Section), func(tok string) string {
+		switch tok {
+		case ":lang":
+			return p.L.Code
+		case ":section":
+			return cfg.SectionPath(p.Section, p.L.Code)
+		case ":slug":
+			return slug
+		case ":title":
+			return locale.Slugify(p.L.Code, p.Title)
+		case ":year":
+			return fmt.Sprintf("%04d", d.Year())
+		case ":month":
+			return fmt.Sprintf("%02d", d.Month())
+		case ":day":
+			return fmt.Sprintf("%02d", d.Day())
+		}
+		return tok
+	})
 	u = path.Clean(u)
 	if !strings.HasSuffix(u, ".html") && !strings.HasSuffix(u, ".xml") {
 		u += "/"
 	}
 	return u
+}
+
+// expandPermalink replaces each :token (letters after a colon) in
+// pattern with value(token).
+func expandPermalink(pattern string, value func(tok string) string) string {
+	var b strings.Builder
+	b.Grow(len(pattern) + 32)
+	for i := 0; i < len(pattern); {
+		c := pattern[i]
+		if c != ':' {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(pattern) && (pattern[j] >= 'a' && pattern[j] <= 'z') {
+			j++
+		}
+		b.WriteString(value(pattern[i:j]))
+		i = j
+	}
+	return b.String()
 }
 
 // outFile maps a URL path to the file that serves it.

@@ -10,6 +10,8 @@
 package site
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -113,7 +115,8 @@ type Page struct {
 	// ReferencedBy are the pages that name this page, newest first.
 	ReferencedBy []*Page
 	// TermsOf are the terms of each taxonomy this page carries.
-	TermsOf map[string][]*Term
+	TermsOf    map[string][]*Term
+	termValues map[string][]string // taxonomy values that are terms, not references
 	// Extra holds values computed at build for typed content (an event's
 	// status, a pool's remaining amount), set once after Resolve.
 	Extra map[string]any
@@ -200,20 +203,22 @@ func (p *Page) SectionTitle() string {
 // sortPages orders pages for display: a weight first (lower first, 0 =
 // unweighted, last), then newest date, then title, then file.
 func sortPages(ps []*Page) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
+	slices.SortStableFunc(ps, func(a, b *Page) int {
 		if (a.Weight != 0) != (b.Weight != 0) {
-			return a.Weight != 0
+			if a.Weight != 0 {
+				return -1
+			}
+			return 1
 		}
 		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
+			return cmp.Compare(a.Weight, b.Weight)
 		}
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
 		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
+		if c := strings.Compare(a.Title, b.Title); c != 0 {
+			return c
 		}
-		return a.File < b.File
+		return strings.Compare(a.File, b.File)
 	})
 }

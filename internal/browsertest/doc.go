@@ -1,0 +1,26 @@
+// Package browsertest holds the browser test of the example portal; it
+// has no code of its own outside tests.
+//
+// TestAccessibility builds the portal, serves it on 127.0.0.1 and drives
+// headless Chromium (Debian's chromium, through chromedp) over every page
+// type in every language — the language chooser, home, section list, news
+// post, event, idea, catalogue by category, project, pool, budget results,
+// theme, taxonomy, accessibility statement, a page with a form, the
+// intake's answer to a form with errors, 404 — and runs axe-core with the
+// WCAG 2.0/2.1 A and AA rules on each: any violation fails. It also checks
+// that the skip link moves focus to main, that every form control has a
+// label and that the language switcher reaches the translation.
+// TestAxeCatchesBrokenFixture proves the check bites on
+// testdata/broken.html (an unlabeled input, low contrast).
+// Its last subtest, "requests stay local", fails when any page asked a
+// host other than the test server for anything.
+//
+// What it needs:
+//
+//	chromium   /usr/bin/chromium, or $CHROMIUM (apt-get install chromium)
+//	axe-core   node_modules/axe-core/axe.min.js here (npm ci in this
+//	           folder; package.json pins the version), or $AXE_CORE_JS
+//
+// Locally the tests skip with a message when either is missing; with
+// CI=true a missing tool fails them. .ci/run installs both.
+package browsertest

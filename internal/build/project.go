@@ -1,0 +1,752 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/deltag/deltag/internal/config"
+	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/markdown"
+	"github.com/deltag/deltag/internal/page"
+	"github.com/deltag/deltag/internal/participation"
+	"github.com/deltag/deltag/internal/render"
+	"github.com/deltag/deltag/internal/site"
+	"github.com/deltag/deltag/internal/statement"
+	"github.com/tdewolff/minify/v2"
+)
+
+// Project keeps a site in memory between builds, so that an edit
+// re-renders only what depends on it (deltag serve). It writes into one
+// folder, Dir, which always holds the last good build: a rebuild with
+// errors changes nothing there.
+//
+// What an edit re-renders:
+//
+//   - a content page: itself; its translations, references and the pages
+//     that reference it, old and new; its neighbours (prev/next) before
+//     and after; every list page whose members changed or that shows it;
+//     the taxonomy overviews of its language; feeds, the sitemap,
+//     aliases and calendars (written only when their bytes changed). If
+//     the page is in a menu, or the menus change, every page is rendered.
+//   - a static file: copied (a CSS file alone is reported as a CSS
+//     change, so browsers swap the stylesheet without reloading).
+//   - site.yaml, a layout, an i18n or data file, an _index.md, or any
+//     other file: a full build.
+//
+// The result is byte-identical to a full build of the same files; layouts
+// that show other pages than those relations (say, every page's title on
+// every page) need a full build, which is what `deltag build` does.
+type Project struct {
+	opts Options
+	fsys fs.FS
+	Dir  string
+
+	mu      sync.Mutex
+	cfg     *config.Config
+	pages   map[string]*page.Page // parsed content files, by path
+	data    map[string]any
+	site    *site.Site
+	lists   map[string][]string   // list output file → member files
+	outputs map[string]bool       // page outputs of the current build
+	extras  map[string][32]byte   // extra outputs (feeds, sitemap…) → hash
+	statics map[string]string     // static output → source path
+	files   map[string]*site.Page // content pages of site by file; nil until needed
+	r       *render.Renderer      // the renderer of site, reused while the model stays
+}
+
+// Change describes one rebuild.
+type Change struct {
+	Full     bool     // everything was rebuilt
+	CSSOnly  bool     // only stylesheets changed
+	Rendered int      // page outputs rendered
+	Written  []string // files written or removed (slash paths in Dir)
+	Duration time.Duration
+}
+
+// OpenProject runs a full build of opts.Source into opts.Dest and keeps
+// the model. A site with errors still gives a Project (serve shows the
+// errors and rebuilds when they are fixed).
+func OpenProject(ctx context.Context, opts Options) (*Project, *Change, diag.List) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	p := &Project{opts: opts, fsys: opts.FS, Dir: opts.Dest}
+	if p.fsys == nil {
+		p.fsys = os.DirFS(opts.Source)
+	}
+	if err := os.MkdirAll(p.Dir, 0o755); err != nil {
+		return nil, nil, diag.List{diag.Errorf(p.Dir, 0, "%v", err)}
+	}
+	ch, diags := p.Full(ctx)
+	return p, ch, diags
+}
+
+// Full rebuilds everything from the files.
+func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	start := time.Now()
+	cfg, diags := config.Load(p.fsys)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	p.applyOverrides(cfg)
+	files, d := findContent(p.fsys)
+	diags.Append(d)
+	parsed, d := parseAll(ctx, p.fsys, files, cfg)
+	diags.Append(d)
+	data, d := loadData(p.fsys)
+	diags.Append(d)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	pages := map[string]*page.Page{}
+	for _, pp := range parsed {
+		pages[pp.File] = pp
+	}
+	s, r, d := p.resolve(cfg, pages, data)
+	diags.Append(d)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	mem := newMemSink(cfg.MinifyOn())
+	res := &Result{}
+	diags.Append(renderAll(ctx, r, s, mem, res))
+	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res))
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	// Swap in: write what differs, remove what is gone.
+	ch := &Change{Full: true}
+	keep := map[string]bool{}
+	for name, b := range mem.files {
+		keep[name] = true
+		if p.differs(name, b) {
+			if err := writeAtomic(p.Dir, name, b); err != nil {
+				diags.Errorf(name, 0, "%v", err)
+				continue
+			}
+			ch.Written = append(ch.Written, name)
+		}
+	}
+	_ = filepath.WalkDir(p.Dir, func(fp string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(p.Dir, fp)
+		if rel = filepath.ToSlash(rel); !keep[rel] {
+			os.Remove(fp)
+			ch.Written = append(ch.Written, rel)
+		}
+		return nil
+	})
+	p.cfg, p.pages, p.data, p.site, p.files, p.r = cfg, pages, data, s, nil, r
+	p.outputs = map[string]bool{}
+	for _, j := range jobs(s) {
+		p.outputs[j.file()] = true
+	}
+	p.lists = listMembers(s)
+	p.extras = map[string][32]byte{}
+	extra := newMemSink(cfg.MinifyOn())
+	writeExtras(r, s, extra, nil)
+	diags.Append(participationOutputs(s, extra))
+	for name, b := range extra.files {
+		p.extras[name] = sha256.Sum256(b)
+	}
+	p.statics = staticSources(p.fsys, cfg.Theme)
+	ch.Rendered = len(p.outputs)
+	ch.Duration = time.Since(start)
+	sort.Strings(ch.Written)
+	return ch, diags
+}
+
+func participationOutputs(s *site.Site, out sink) diag.List {
+	var diags diag.List
+	diags.Append(participation.Outputs(s, func(name string, b []byte) { put(out, name, b, &diags) }))
+	return diags
+}
+
+func (p *Project) applyOverrides(cfg *config.Config) {
+	if p.opts.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(p.opts.BaseURL, "/") + "/"
+	}
+	if p.opts.Minify != nil {
+		cfg.Minify = p.opts.Minify
+	}
+}
+
+// resolve builds the model and a renderer from parsed pages.
+func (p *Project) resolve(cfg *config.Config, pages map[string]*page.Page, data map[string]any) (*site.Site, *render.Renderer, diag.List) {
+	files := make([]string, 0, len(pages))
+	for f := range pages {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	list := make([]*page.Page, 0, len(files)+2)
+	for _, f := range files {
+		list = append(list, pages[f])
+	}
+	generated, diags := statement.Pages(cfg)
+	list = append(list, generated...)
+	o := p.opts
+	s, d := site.Resolve(cfg, list, data, site.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})
+	diags.Append(d)
+	if diags.HasErrors() {
+		return nil, nil, diags
+	}
+	diags.Append(participation.Resolve(s, p.fsys))
+	if diags.HasErrors() {
+		return nil, nil, diags
+	}
+	r, d := render.New(p.fsys, s)
+	diags.Append(d)
+	return s, r, diags
+}
+
+// Update rebuilds after files changed (slash paths from the site root).
+func (p *Project) Update(ctx context.Context, changed []string) (*Change, diag.List) {
+	if p.site == nil || needsFull(changed, p.cfg.Theme) {
+		return p.Full(ctx)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	start := time.Now()
+	ch := &Change{}
+	var diags diag.List
+
+	// Static files: copy or remove.
+	var content []string
+	css := true
+	for _, f := range changed {
+		if strings.HasPrefix(f, "content/") {
+			content = append(content, f)
+			css = false
+			continue
+		}
+		name, ok := p.staticName(f)
+		if !ok {
+			continue
+		}
+		if !strings.HasSuffix(name, ".css") {
+			css = false
+		}
+		src := p.resolveStatic(name)
+		if src == "" {
+			os.Remove(filepath.Join(p.Dir, filepath.FromSlash(name)))
+			delete(p.statics, name)
+			ch.Written = append(ch.Written, name)
+			continue
+		}
+		b, err := fs.ReadFile(p.fsys, src)
+		if err != nil {
+			diags.Errorf(src, 0, "%v", err)
+			continue
+		}
+		mem := newMemSink(p.cfg.MinifyOn())
+		if err := mem.writeStatic(name, b); err != nil {
+			diags.Errorf(src, 0, "%v", err)
+			continue
+		}
+		if err := writeAtomic(p.Dir, name, mem.files[name]); err != nil {
+			diags.Errorf(name, 0, "%v", err)
+		}
+		p.statics[name] = src
+		ch.Written = append(ch.Written, name)
+	}
+	if len(content) == 0 {
+		ch.CSSOnly = css && len(ch.Written) > 0
+		ch.Duration = time.Since(start)
+		return ch, diags
+	}
+
+	if ch2, diags, ok := p.bodyOnly(ctx, content, start); ok {
+		ch2.Written = append(ch.Written, ch2.Written...)
+		return ch2, diags
+	}
+
+	// Content: parse what changed, resolve again, render what depends.
+	pages := make(map[string]*page.Page, len(p.pages)+1)
+	for k, v := range p.pages {
+		pages[k] = v
+	}
+	changedSet := map[string]bool{}
+	for _, f := range content {
+		changedSet[f] = true
+		data, err := fs.ReadFile(p.fsys, f)
+		if err != nil {
+			delete(pages, f)
+			continue
+		}
+		pp, d := page.Parse(f, strings.TrimPrefix(f, "content/"), data, p.cfg)
+		diags.Append(d)
+		if pp == nil {
+			continue
+		}
+		if pp.Summary == "" {
+			pp.BodySummary = markdown.Summary(pp.Body(data), 300)
+		}
+		pages[f] = pp
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	s, r, d := p.resolve(p.cfg, pages, p.data)
+	diags.Append(d)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	todo, full := affected(p.site, s, changedSet, p.lists)
+	all := jobs(s)
+	if full {
+		todo = all
+		ch.Full = true
+	}
+	mem := newMemSink(p.cfg.MinifyOn())
+	diags.Append(renderJobs(ctx, r, s, todo, mem))
+	extra := newMemSink(p.cfg.MinifyOn())
+	diags.Append(writeExtras(r, s, &overlaySink{extra, p.outputs}, nil))
+	diags.Append(participationOutputs(s, extra))
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	// Everything rendered: now change the folder.
+	outputs := map[string]bool{}
+	for _, j := range all {
+		outputs[j.file()] = true
+	}
+	for name, b := range mem.files {
+		if p.differs(name, b) {
+			if err := writeAtomic(p.Dir, name, b); err != nil {
+				diags.Errorf(name, 0, "%v", err)
+			}
+			ch.Written = append(ch.Written, name)
+		}
+	}
+	for name := range p.outputs {
+		if !outputs[name] {
+			os.Remove(filepath.Join(p.Dir, filepath.FromSlash(name)))
+			ch.Written = append(ch.Written, name)
+		}
+	}
+	extras := map[string][32]byte{}
+	for name, b := range extra.files {
+		h := sha256.Sum256(b)
+		extras[name] = h
+		if old, ok := p.extras[name]; !ok || old != h {
+			if err := writeAtomic(p.Dir, name, b); err != nil {
+				diags.Errorf(name, 0, "%v", err)
+			}
+			ch.Written = append(ch.Written, name)
+		}
+	}
+	for name := range p.extras {
+		if _, ok := extras[name]; !ok && !outputs[name] {
+			os.Remove(filepath.Join(p.Dir, filepath.FromSlash(name)))
+			ch.Written = append(ch.Written, name)
+		}
+	}
+	p.pages, p.site, p.outputs, p.extras, p.files, p.r = pages, s, outputs, extras, nil, r
+	p.lists = listMembers(s)
+	ch.Rendered = len(todo)
+	ch.Duration = time.Since(start)
+	sort.Strings(ch.Written)
+	return ch, diags
+}
+
+// bodyOnly is the fast path for the most common edit: the text of
+// existing pages changed but not their front matter. The model stays as it
+// is (only each page's parsed source is replaced), so nothing is resolved
+// again: the pages, the lists that show them, their relations and the
+// feeds are rendered. ok is false when the edit is not of that kind.
+func (p *Project) bodyOnly(ctx context.Context, files []string, start time.Time) (*Change, diag.List, bool) {
+	byFile := p.byFile()
+	type swap struct {
+		sp  *site.Page
+		new *page.Page
+	}
+	var swaps []swap
+	for _, f := range files {
+		old := p.pages[f]
+		sp := byFile[f]
+		if old == nil || sp == nil {
+			return nil, nil, false
+		}
+		data, err := fs.ReadFile(p.fsys, f)
+		if err != nil {
+			return nil, nil, false
+		}
+		np, d := page.Parse(f, strings.TrimPrefix(f, "content/"), data, p.cfg)
+		if np == nil || d.HasErrors() || np.FrontHash != old.FrontHash {
+			return nil, nil, false
+		}
+		if np.Summary == "" {
+			np.BodySummary = markdown.Summary(np.Body(data), 300)
+		}
+		swaps = append(swaps, swap{sp, np})
+	}
+	// Which outputs show these pages.
+	changed := map[string]bool{}
+	related := map[*site.Page]bool{}
+	for _, sw := range swaps {
+		changed[sw.sp.File] = true
+		related[sw.sp] = true
+		for _, t := range sw.sp.Translations {
+			related[t] = true
+		}
+		for _, t := range sw.sp.AllReferences() {
+			related[t] = true
+		}
+		for _, t := range sw.sp.ReferencedBy {
+			related[t] = true
+		}
+		if sw.sp.Prev != nil {
+			related[sw.sp.Prev] = true
+		}
+		if sw.sp.Next != nil {
+			related[sw.sp.Next] = true
+		}
+	}
+	var todo []job
+	for _, sp := range p.site.Pages {
+		if related[sp] {
+			todo = append(todo, job{page: sp})
+		}
+	}
+	for _, l := range p.site.Lists {
+		for _, pg := range paginate(l, p.cfg.Paginate) {
+			for _, m := range pg.Pages {
+				if changed[m.File] {
+					todo = append(todo, job{page: l, pager: pg})
+					break
+				}
+			}
+		}
+	}
+	// Swap in the new sources, render; on errors put the old ones back.
+	olds := make([]*page.Page, len(swaps))
+	for i, sw := range swaps {
+		olds[i] = sw.sp.Page
+		sw.sp.Page = sw.new
+	}
+	mem := newMemSink(p.cfg.MinifyOn())
+	diags := renderJobs(ctx, p.r, p.site, todo, mem)
+	diags.Append(writeFeeds(p.site, mem))
+	if diags.HasErrors() {
+		for i, sw := range swaps {
+			sw.sp.Page = olds[i]
+		}
+		return nil, diags, true
+	}
+	ch := &Change{Rendered: len(todo)}
+	for _, name := range sortedNames(mem.files) {
+		b := mem.files[name]
+		if strings.HasSuffix(name, "/feed.xml") {
+			h := sha256.Sum256(b)
+			if p.extras[name] == h {
+				continue
+			}
+			p.extras[name] = h
+		} else if !p.differs(name, b) {
+			continue
+		}
+		if err := writeAtomic(p.Dir, name, b); err != nil {
+			diags.Errorf(name, 0, "%v", err)
+		}
+		ch.Written = append(ch.Written, name)
+	}
+	for _, sw := range swaps {
+		p.pages[sw.sp.File] = sw.new
+	}
+	ch.Duration = time.Since(start)
+	return ch, diags, true
+}
+
+func (p *Project) byFile() map[string]*site.Page {
+	if p.files == nil {
+		p.files = byFile(p.site)
+	}
+	return p.files
+}
+
+func sortedNames(m map[string][]byte) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// needsFull reports whether a change needs a full build.
+func needsFull(changed []string, theme string) bool {
+	for _, f := range changed {
+		switch {
+		case f == config.File, strings.HasPrefix(f, "layouts/"), strings.HasPrefix(f, "i18n/"), strings.HasPrefix(f, "data/"):
+			return true
+		case strings.HasPrefix(f, "themes/"):
+			if !strings.HasPrefix(f, "themes/"+theme+"/static/") {
+				return true
+			}
+		case strings.HasPrefix(f, "content/"):
+			if path.Base(f) == "_index.md" || !strings.HasSuffix(f, ".md") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// staticName maps a changed file to its output name, if it is static.
+func (p *Project) staticName(f string) (string, bool) {
+	for _, dir := range []string{"static/", "themes/" + p.cfg.Theme + "/static/"} {
+		if strings.HasPrefix(f, dir) {
+			return strings.TrimPrefix(f, dir), true
+		}
+	}
+	return "", false
+}
+
+// resolveStatic finds the file that serves a static name now: the site's,
+// else the theme's; "" when neither exists.
+func (p *Project) resolveStatic(name string) string {
+	for _, dir := range []string{"static/", "themes/" + p.cfg.Theme + "/static/"} {
+		if _, err := fs.Stat(p.fsys, dir+name); err == nil {
+			return dir + name
+		}
+	}
+	return ""
+}
+
+func staticSources(fsys fs.FS, theme string) map[string]string {
+	out := map[string]string{}
+	for _, dir := range []string{path.Join("themes", theme, "static"), "static"} {
+		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				out[strings.TrimPrefix(p, dir+"/")] = p
+			}
+			return nil
+		})
+	}
+	return out
+}
+
+// affected lists the jobs of the new model an edit of changed files
+// touches; full is true when every page must be rendered again.
+func affected(old, cur *site.Site, changed map[string]bool, oldLists map[string][]string) (todo []job, full bool) {
+	oldByFile := byFile(old)
+	curByFile := byFile(cur)
+	related := map[string]bool{}
+	mark := func(p *site.Page) {
+		if p != nil && p.File != "" {
+			related[p.File] = true
+		}
+	}
+	for f := range changed {
+		related[f] = true
+		for _, p := range []*site.Page{oldByFile[f], curByFile[f]} {
+			if p == nil {
+				continue
+			}
+			if len(p.Menus) > 0 {
+				return nil, true
+			}
+			for _, t := range p.Translations {
+				mark(t)
+			}
+			for _, t := range p.AllReferences() {
+				mark(t)
+			}
+			for _, t := range p.ReferencedBy {
+				mark(t)
+			}
+			mark(p.Prev)
+			mark(p.Next)
+		}
+	}
+	if !sameMenus(old, cur) {
+		return nil, true
+	}
+	for _, j := range jobs(cur) {
+		if j.pager == nil {
+			if related[j.page.File] {
+				todo = append(todo, j)
+			}
+			continue
+		}
+		file := j.file()
+		members := memberFiles(j.pager.Pages)
+		was, existed := oldLists[file]
+		switch {
+		case !existed, j.page.Kind == site.KindTaxonomy && touchesLang(j.page.L.Code, changed, curByFile, oldByFile):
+			todo = append(todo, j)
+		case !equalStrings(was, members):
+			todo = append(todo, j)
+		default:
+			for _, m := range members {
+				if changed[m] {
+					todo = append(todo, j)
+					break
+				}
+			}
+		}
+	}
+	return todo, false
+}
+
+func touchesLang(lang string, changed map[string]bool, maps ...map[string]*site.Page) bool {
+	for f := range changed {
+		for _, m := range maps {
+			if p := m[f]; p != nil && p.L.Code == lang {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func byFile(s *site.Site) map[string]*site.Page {
+	m := make(map[string]*site.Page, len(s.Pages))
+	for _, p := range s.Pages {
+		if p.File != "" {
+			m[p.File] = p
+		}
+	}
+	return m
+}
+
+func memberFiles(ps []*site.Page) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.File
+	}
+	return out
+}
+
+func listMembers(s *site.Site) map[string][]string {
+	out := map[string][]string{}
+	for _, j := range jobs(s) {
+		if j.pager != nil {
+			out[j.file()] = memberFiles(j.pager.Pages)
+		}
+	}
+	return out
+}
+
+func sameMenus(a, b *site.Site) bool {
+	key := func(s *site.Site) string {
+		var sb strings.Builder
+		for _, l := range s.Languages {
+			names := make([]string, 0, len(l.Menus))
+			for n := range l.Menus {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			for _, n := range names {
+				for _, e := range l.Menus[n] {
+					fmt.Fprintf(&sb, "%s|%s|%s|%s|%d\n", l.Code, n, e.Name, e.URL, e.Weight)
+				}
+			}
+		}
+		return sb.String()
+	}
+	return key(a) == key(b)
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// differs reports whether name in Dir does not already hold b.
+func (p *Project) differs(name string, b []byte) bool {
+	old, err := os.ReadFile(filepath.Join(p.Dir, filepath.FromSlash(name)))
+	return err != nil || !bytes.Equal(old, b)
+}
+
+// writeAtomic writes a file so that a reader never sees it half written.
+func writeAtomic(dir, name string, b []byte) error {
+	full := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	tmp := full + ".deltag-tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, full)
+}
+
+// memSink collects a build's files in memory.
+type memSink struct {
+	min   *minify.M
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func newMemSink(doMinify bool) *memSink {
+	m := &memSink{files: map[string][]byte{}}
+	if doMinify {
+		m.min = newMinifier()
+	}
+	return m
+}
+
+func (m *memSink) write(name string, data []byte) error {
+	b, err := minified(m.min, name, data)
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.files[path.Clean(name)] = b
+	m.mu.Unlock()
+	return nil
+}
+
+func (m *memSink) writeStatic(name string, data []byte) error {
+	switch path.Ext(name) {
+	case ".css", ".js", ".svg":
+		return m.write(name, data)
+	}
+	m.mu.Lock()
+	m.files[path.Clean(name)] = append([]byte(nil), data...)
+	m.mu.Unlock()
+	return nil
+}
+
+func (m *memSink) exists(name string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.files[path.Clean(name)]
+	return ok
+}
+
+// overlaySink is a sink that also knows the page outputs of the current
+// build, so alias checks see every page, rendered now or not.
+type overlaySink struct {
+	*memSink
+	outputs map[string]bool
+}
+
+func (o *overlaySink) exists(name string) bool {
+	return o.outputs[path.Clean(name)] || o.memSink.exists(name)
+}

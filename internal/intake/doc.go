@@ -1,0 +1,68 @@
+// Package intake receives the site's form posts, validates them against
+// the forms in site.yaml (package forms, the same definitions the theme
+// renders), and stores them durably for moderation from the command line.
+//
+// # Serving
+//
+// Handler is an http.Handler any Go server can mount; `deltag intake`
+// (Command) runs it in an http.Server with timeouts, a body limit and a
+// graceful shutdown on SIGINT/SIGTERM that finishes requests in flight.
+// Routes (also under the path of intake.url):
+//
+//	POST    /forms/{id}        form post: urlencoded, multipart (no files) or JSON
+//	OPTIONS /forms/{id}        CORS preflight for fetch
+//	GET     /forms/{id}/token  {"token": …}, a signed time token (needs intake.secret)
+//	GET     /intake.js         forms.Script
+//	GET     /healthz           "ok"
+//
+// Answers to a post, in the order they are checked:
+//
+//	404  unknown form            405  wrong method (with Allow)
+//	403  Origin (or Referer) not the site's, the intake's or in intake.origins
+//	429  rate limit, per address and global, with Retry-After
+//	415  content type, or a file in a multipart body
+//	413  body over intake.limits.body
+//	400  body that cannot be parsed
+//	422  invalid: JSON {"status":"invalid","errors":[{field,code,message}],"fields":{name:message}}
+//	     or a self-contained HTML page in the post's language listing each error
+//	     above the form again, filled with what was typed (escaped)
+//	303  stored: to the form's success page in the post's language (only ever
+//	     a URL on the site); JSON callers get 200 {"status":"received","redirect":…}
+//	503  the store failed; nothing was acknowledged
+//
+// The language of a post is its _lang field when that is a site language,
+// else the first path segment of the Referer, else the default language.
+//
+// # Spam
+//
+// Suspect posts get the same answer as good ones but are stored in spam/
+// with their reasons, so nothing is lost and a moderator can move a false
+// positive to inbox/. Reasons: honeypot (the hidden "website" field was
+// filled), links (more than limits.links), length (more than
+// limits.length characters), duplicate (the same content within
+// limits.duplicate), token-too-fast, token-expired, token-forged and,
+// with limits.requireToken, token-missing. No third party is asked and
+// nothing tracks anyone: tokens are HMACs of the form and the time.
+//
+// # Storage
+//
+// See Store. Each stored post is
+//
+//	<store>/<form>/inbox/<id>.md   (or spam/) YAML front matter: form, id,
+//	                               received (RFC 3339 UTC), lang, status,
+//	                               spam_reasons, fields (non-personal, typed)
+//	<store>/<form>/private/<id>.json   personal fields, mode 0600
+//
+// IDs are the server's UTC time and random hex (20261123T124501Z-1a2b3c4d),
+// never anything a person sent, and the CLI refuses any other shape.
+//
+// # Moderation
+//
+//	deltag intake list [--form ID] [--spam]
+//	deltag intake show ID [--private]
+//	deltag intake publish ID [--lang sv] [--force]   draft page under content/, no personal data
+//	deltag intake export --form ID [--format csv|json] [--spam]   personal data included
+//	deltag intake purge [--older-than 180d] [--form ID] [--dry-run]
+//
+// DEPLOY.md tells how to run it behind nginx or Caddy and under systemd.
+package intake
