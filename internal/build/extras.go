@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/forms"
 	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/render"
 	"github.com/deltag/deltag/internal/site"
@@ -49,6 +50,12 @@ func writeExtras(r *render.Renderer, s *site.Site, out sink, stats map[string]*S
 	sitemap(buf, s)
 	put(out, "sitemap.xml", buf.Bytes(), &diags)
 	put(out, "robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+cfg.AbsURL("sitemap.xml")+"\n"), &diags)
+
+	// The forms' progressive-enhancement script (a time token for spam
+	// defence), only when the site has forms.
+	if len(cfg.Forms) > 0 {
+		put(out, "js/intake.js", []byte(forms.Script), &diags)
+	}
 
 	// Typed content's own files (calendars).
 	diags.Append(participation.Outputs(s, func(name string, b []byte) { put(out, name, b, &diags) }))

@@ -483,13 +483,21 @@ func ForeignResources(fsys fs.FS, own string) ([]string, error) {
 // lists whose translation group lacks that language. A page with ref: ”
 // has no translations on purpose and is left out.
 func missingTranslations(s *site.Site) []Missing {
+	// Only the sections' own lists: generated lists such as filtered views
+	// are per language by nature.
+	sections := map[*site.Page]bool{}
+	for _, l := range s.Languages {
+		for _, sec := range l.Sections {
+			sections[sec] = true
+		}
+	}
 	var out []Missing
 	for _, l := range s.Languages {
 		m := Missing{Lang: l.Code}
 		seen := map[*site.Page]bool{}
 		all := append(append([]*site.Page{}, s.Pages...), s.Lists...)
 		for _, p := range all {
-			if p.L == l || seen[p] || (p.Kind != site.KindPage && p.Kind != site.KindSection) {
+			if p.L == l || seen[p] || (p.Kind != site.KindPage && !sections[p]) {
 				continue
 			}
 			if p.Kind == site.KindPage && p.HasRef && p.Ref == "" {

@@ -147,6 +147,16 @@ func (c *Config) Language(code string) *Language {
 	return nil
 }
 
+// Form returns the form with id, or nil.
+func (c *Config) Form(id string) *forms.Form {
+	for _, f := range c.Forms {
+		if f.ID == id {
+			return f
+		}
+	}
+	return nil
+}
+
 // SectionPath is the URL segment of section in lang.
 func (c *Config) SectionPath(section, lang string) string {
 	if s := c.Sections[section]; s != nil {
@@ -396,6 +406,7 @@ func (c *Config) check(diags *diag.List) {
 		}
 	}
 	more := forms.Check(c.Forms, c.langCodes())
+	c.Intake.Bind(c.Forms)
 	more.Append(schema.Check(c.Types, c.langCodes()))
 	more.Append(a11y.Check(c.Accessibility, c.langCodes()))
 	for i := range more {

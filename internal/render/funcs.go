@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deltag/deltag/internal/forms"
 	"github.com/deltag/deltag/internal/locale"
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/participation"
@@ -37,6 +38,7 @@ import (
 //	sortBy FIELD LIST / reverse LIST / jsonify V / safeHTML S (trusted only)
 //	lang                  the language code
 //	ref PATH              the page a reference names, or nil
+//	form ID               the form of site.yaml forms: with that id, as HTML
 //	partialCached NAME DATA [KEY…]
 //	                      a partial rendered once per language and key, for
 //	                      parts that are the same on many pages (the footer)
@@ -198,6 +200,13 @@ func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 		"defaultLang": func() string { return def },
 		"now":         func() time.Time { return r.site.Now },
 		"links":       func(p *site.Page) []page.Link { return p.Links },
+	}
+	fm["form"] = func(id string) (template.HTML, error) {
+		f := r.site.Config.Form(id)
+		if f == nil {
+			return "", fmt.Errorf("no form %q in site.yaml forms", id)
+		}
+		return forms.HTML(f, l.Code, def, nil)
 	}
 	fm["partialCached"] = func(name string, data any, key ...any) (template.HTML, error) {
 		return r.partialCached(l.Code, name, data, key)

@@ -65,6 +65,11 @@ func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
 	for _, p := range s.Pages {
 		r.byFile[p.File] = p
 	}
+	for _, p := range s.Lists { // homes and sections given by an _index.md
+		if p.File != "" && r.byFile[p.File] == nil {
+			r.byFile[p.File] = p
+		}
+	}
 	r.i18n, diags = loadI18n(fsys, cfg.Theme, s)
 	srcs, d := readLayouts(fsys, LayoutDirs(cfg.Theme))
 	diags.Append(d)

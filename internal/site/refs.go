@@ -75,17 +75,13 @@ func buildIndex(s *Site) pageIndex {
 // Lookup finds the page a reference key names, in lang or else in the
 // default language.
 func (s *Site) lookup(idx pageIndex, lang, key string) *Page {
+	if !strings.Contains(key, "/") {
+		key = "/" + key // "about": a page outside any section
+	}
 	if p := idx[lang+"\x00"+key]; p != nil {
 		return p
 	}
-	// "about" with no section: a root page.
-	if !strings.Contains(key, "/") {
-		if p := idx[lang+"\x00/"+key]; p != nil {
-			return p
-		}
-	}
-	def := s.Languages[0].Code
-	if p := idx[def+"\x00"+key]; p != nil {
+	if p := idx[s.Languages[0].Code+"\x00"+key]; p != nil {
 		return p
 	}
 	return nil
@@ -295,6 +291,9 @@ func buildMenus(s *Site, l *Language, diags *diag.List) {
 					key = strings.Trim(e.Page, "/")
 				}
 				t := s.lookup(s.index, l.Code, key)
+				if t != nil && t.L != l {
+					t = t.Translation(l.Code) // the page named in another language
+				}
 				if t == nil {
 					diags.Warnf("site.yaml", e.Line, "menu %q: page %q names no page in %s; entry left out", name, e.Page, l.Code)
 					continue
