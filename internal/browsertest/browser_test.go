@@ -304,7 +304,8 @@ func (p *portal) pageTypes(t *testing.T) []pageType {
 			page("event", lc, sectionPage(l, "events"), "no event"),
 			page("idea", lc, sectionPage(l, "ideas"), "no idea"),
 			page("idea catalogue", lc, sectionList(l, "ideas"), "no ideas section"),
-			page("catalogue by category", lc, categoryOfIdeas(l), "no category term with ideas"),
+			page("catalogue by category", lc, ideasFiltered(s, l), "no filtered view of the idea catalogue"),
+			page("category term", lc, categoryOfIdeas(l), "no category term with ideas"),
 			page("project", lc, sectionPage(l, "projects"), "no project"),
 			page("pool", lc, sectionPage(l, "pools"), "no pool"),
 			page("results", lc, sectionPage(l, "budgets"), "no budget with results"),
@@ -326,6 +327,21 @@ func taxonomyPage(l *site.Language, name string) *site.Page {
 	for _, tx := range l.Taxonomies {
 		if tx.Name == name {
 			return tx.Page
+		}
+	}
+	return nil
+}
+
+// ideasFiltered is a filtered view of the idea catalogue (a list below
+// the ideas section's URL, such as /sv/idekatalog/kategorier/boende/).
+func ideasFiltered(s *site.Site, l *site.Language) *site.Page {
+	ideas := sectionList(l, "ideas")
+	if ideas == nil {
+		return nil
+	}
+	for _, p := range s.Lists {
+		if p.L == l && p != ideas && strings.HasPrefix(p.Path, ideas.Path) {
+			return p
 		}
 	}
 	return nil

@@ -4,16 +4,19 @@
 // TestAccessibility builds the portal, serves it on 127.0.0.1 and drives
 // headless Chromium (Debian's chromium, through chromedp) over every page
 // type in every language — the language chooser, home, section list, news
-// post, event, idea, catalogue by category, project, pool, budget results,
-// theme, taxonomy, accessibility statement, a page with a form, the
-// intake's answer to a form with errors, 404 — and runs axe-core with the
-// WCAG 2.0/2.1 A and AA rules on each: any violation fails. It also checks
-// that the skip link moves focus to main, that every form control has a
-// label and that the language switcher reaches the translation.
+// post, event, idea, idea catalogue, catalogue by category, category term,
+// project, pool, budget results, theme, taxonomy, accessibility statement,
+// a page with a form, the intake's answer to a form with errors, 404, and
+// a form with every kind of field rendered empty and with errors — and
+// runs axe-core with the WCAG 2.0/2.1 A and AA rules on each: any
+// violation fails. It also checks that the skip link moves focus to main,
+// that every form control has a label and that the language switcher
+// reaches the translation; its last subtest, "requests stay local", fails
+// when any page asked a host other than the test server (or the site's
+// own intake) for anything.
+//
 // TestAxeCatchesBrokenFixture proves the check bites on
 // testdata/broken.html (an unlabeled input, low contrast).
-// Its last subtest, "requests stay local", fails when any page asked a
-// host other than the test server for anything.
 //
 // What it needs:
 //

@@ -135,7 +135,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			return []string{f}
 		}, true},
 		{"site.yaml", func() []string {
-			edit("site.yaml", "paginate: 10", "paginate: 2")
+			edit("site.yaml", "paginate: 24", "paginate: 2")
 			return []string{"site.yaml"}
 		}, false},
 	}

@@ -63,9 +63,8 @@ import (
 // Resolve validates pages against their types and computes derived values
 // into Page.Extra. It runs once, after site.Resolve, before rendering, in
 // one goroutine. fsys is the site's source, for the vote files of
-// budgets; it is variadic only so that callers written before it keep
-// compiling (without it, a budget with votes: is an error).
-func Resolve(s *site.Site, fsys ...fs.FS) diag.List {
+// budgets.
+func Resolve(s *site.Site, fsys fs.FS) diag.List {
 	var diags diag.List
 	types := s.Config.Types
 	if len(types) == 0 {
@@ -78,10 +77,7 @@ func Resolve(s *site.Site, fsys ...fs.FS) diag.List {
 			diags.Warnf("site.yaml", t.Line, "type %q: section %q is not under sections: (its URL segment is then %q in every language)", t.Name, t.Section, t.Section)
 		}
 	}
-	r := &resolver{s: s, diags: &diags, zones: map[string]*time.Location{}}
-	if len(fsys) > 0 {
-		r.fsys = fsys[0]
-	}
+	r := &resolver{s: s, diags: &diags, zones: map[string]*time.Location{}, fsys: fsys}
 	// Types first, so references can be checked against their target's type.
 	var typed []*site.Page
 	for _, p := range s.Pages {
