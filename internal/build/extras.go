@@ -179,8 +179,15 @@ type atomAuthor struct {
 	Name string `xml:"name"`
 }
 
+// atomFeed writes a language's feed of its newest dated pages (pages
+// without a date — about, thank-you pages — are not news).
 func atomFeed(buf *bytes.Buffer, s *site.Site, l *site.Language) error {
-	pages := append([]*site.Page(nil), l.Pages...)
+	pages := make([]*site.Page, 0, len(l.Pages))
+	for _, p := range l.Pages {
+		if !p.Date.IsZero() {
+			pages = append(pages, p)
+		}
+	}
 	sort.SliceStable(pages, func(i, j int) bool {
 		if !pages[i].Date.Equal(pages[j].Date) {
 			return pages[i].Date.After(pages[j].Date)

@@ -114,8 +114,11 @@ func (o *output) put(name string, data []byte) error {
 	full := filepath.Join(o.stage, filepath.FromSlash(name))
 	dir := filepath.Dir(full)
 	if _, ok := o.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+		// Most folders are new and their parent exists: one mkdir.
+		if err := os.Mkdir(dir, 0o755); err != nil && !os.IsExist(err) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
 		}
 		o.dirs.Store(dir, true)
 	}

@@ -28,7 +28,7 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 }
 
 var miniSite = map[string]string{
-	"site.yaml": "languages:\n  - {code: sv, title: Sajt}\n  - {code: da, title: Side}\n",
+	"site.yaml":                    "languages:\n  - {code: sv, title: Sajt}\n  - {code: da, title: Side}\n",
 	"layouts/_default/single.html": `<h1>{{.Title}}</h1>`,
 	"layouts/_default/list.html":   `<h1>{{.Title}}</h1>`,
 	"layouts/_default/404.html":    `404`,

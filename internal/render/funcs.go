@@ -42,6 +42,8 @@ import (
 //	partialCached NAME DATA [KEY…]
 //	                      a partial rendered once per language and key, for
 //	                      parts that are the same on many pages (the footer)
+//	menuCurrent PAGE      the page's path when a menu links to it, else "":
+//	                      the key for caching a menu with aria-current
 func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 	loc := locale.For(l.Code)
 	def := r.site.Languages[0].Code
@@ -207,6 +209,16 @@ func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 			return "", fmt.Errorf("no form %q in site.yaml forms", id)
 		}
 		return forms.HTML(f, l.Code, def, nil)
+	}
+	fm["menuCurrent"] = func(p *site.Page) string {
+		for _, entries := range p.L.Menus {
+			for _, e := range entries {
+				if e.Page == p {
+					return p.Path
+				}
+			}
+		}
+		return ""
 	}
 	fm["partialCached"] = func(name string, data any, key ...any) (template.HTML, error) {
 		return r.partialCached(l.Code, name, data, key)
