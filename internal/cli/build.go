@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"text/tabwriter"
 	"time"
 
@@ -47,6 +48,7 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 		}
 		o.Now = t
 	}
+	o.TuneGC = os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == ""
 	res, diags := build.Build(ctx, o)
 	printDiags(env.Stderr, diags)
 	if diags.HasErrors() {

@@ -42,7 +42,7 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 		case bool, int, int64, uint64, float64:
 			return fmt.Sprint(x)
 		}
-		diags.Errorf(p.File, p.Line(k), "%s: want a text value, got %s", k, kindOf(v))
+		diags.Errorf(p.File, p.Line(k), "%s: want a text value, got %s", k, KindOf(v))
 		return ""
 	}
 	date := func(k string, v any) time.Time {
@@ -76,7 +76,7 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 			for _, e := range x {
 				switch e.(type) {
 				case map[string]any, []any:
-					diags.Errorf(p.File, p.Line(k), "%s: want a list of text values, got a list containing %s", k, kindOf(e))
+					diags.Errorf(p.File, p.Line(k), "%s: want a list of text values, got a list containing %s", k, KindOf(e))
 					continue
 				}
 				if s := strings.TrimSpace(fmt.Sprint(e)); s != "" && e != nil {
@@ -119,7 +119,7 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 		case "draft":
 			b, ok := v.(bool)
 			if !ok {
-				diags.Errorf(p.File, p.Line(k), "draft: want true or false, got %s", kindOf(v))
+				diags.Errorf(p.File, p.Line(k), "draft: want true or false, got %s", KindOf(v))
 			}
 			p.Draft = b
 		case "published":
@@ -146,7 +146,7 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 		case "weight":
 			n, ok := number(v)
 			if !ok || n != math.Trunc(n) {
-				diags.Errorf(p.File, p.Line(k), "weight: want a whole number, got %s", kindOf(v))
+				diags.Errorf(p.File, p.Line(k), "weight: want a whole number, got %s", KindOf(v))
 			}
 			p.Weight = int(n)
 		case "layout":
@@ -252,7 +252,9 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-func kindOf(v any) string {
+// KindOf names the kind of a decoded front-matter value for messages:
+// "text", "a number", "a list", "a map", "a date", "true/false".
+func KindOf(v any) string {
 	switch v.(type) {
 	case nil:
 		return "nothing"

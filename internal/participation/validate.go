@@ -53,7 +53,7 @@ func (r *resolver) check(p *site.Page, t *schema.Type) map[string]any {
 	}
 	m, ok := raw.(map[string]any)
 	if !ok {
-		r.diags.Errorf(p.File, p.Line(t.Key), "%s: want a map of fields (%s: {%s}), got %s", t.Key, t.Key, strings.Join(schema.FieldNames(t.Fields), ", "), kindOf(raw))
+		r.diags.Errorf(p.File, p.Line(t.Key), "%s: want a map of fields (%s: {%s}), got %s", t.Key, t.Key, strings.Join(schema.FieldNames(t.Fields), ", "), page.KindOf(raw))
 		return map[string]any{}
 	}
 	loc := p.L.Location
@@ -142,7 +142,7 @@ func empty(v any) bool {
 // money's sibling currency).
 func (c *checker) value(f *schema.Field, v any, path string, m map[string]any, typeName string) (any, bool) {
 	wrong := func() (any, bool) {
-		c.errorf(path, "want %s, got %s", schema.Describe(f.Kind), kindOf(v))
+		c.errorf(path, "want %s, got %s", schema.Describe(f.Kind), page.KindOf(v))
 		return nil, false
 	}
 	switch f.Kind {
@@ -297,7 +297,7 @@ func (c *checker) value(f *schema.Field, v any, path string, m map[string]any, t
 				ip := path + "." + strconv.Itoa(i)
 				im, ok := it.(map[string]any)
 				if !ok {
-					c.errorf(ip, "want a map of %s, got %s", strings.Join(schema.FieldNames(f.Fields), ", "), kindOf(it))
+					c.errorf(ip, "want a map of %s, got %s", strings.Join(schema.FieldNames(f.Fields), ", "), page.KindOf(it))
 					continue
 				}
 				out = append(out, c.fields(f.Fields, f.Lookup, im, ip, typeName))
@@ -308,7 +308,7 @@ func (c *checker) value(f *schema.Field, v any, path string, m map[string]any, t
 		for i, it := range items {
 			s, ok := scalarString(it)
 			if !ok {
-				c.errorf(path+"."+strconv.Itoa(i), "want text, got %s", kindOf(it))
+				c.errorf(path+"."+strconv.Itoa(i), "want text, got %s", page.KindOf(it))
 				continue
 			}
 			out = append(out, s)
@@ -362,29 +362,9 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-func kindOf(v any) string {
-	switch v.(type) {
-	case nil:
-		return "nothing"
-	case string:
-		return "text"
-	case bool:
-		return "true/false"
-	case int, int64, uint64, float64:
-		return "a number"
-	case []any:
-		return "a list"
-	case map[string]any:
-		return "a map"
-	case time.Time:
-		return "a date"
-	}
-	return fmt.Sprintf("%T", v)
-}
-
 func kindOrValue(v any) string {
 	if s, ok := v.(string); ok {
 		return strconv.Quote(s)
 	}
-	return kindOf(v)
+	return page.KindOf(v)
 }

@@ -52,7 +52,7 @@ func BenchmarkEditToServed(b *testing.B) {
 	case <-time.After(5 * time.Minute):
 		b.Fatal("serve did not start")
 	}
-	events := listenEventsB(b, url)
+	events := listenEvents(b, url)
 	files, _ := filepath.Glob(filepath.Join(src, "content/sv/posts/*.md"))
 	sort.Strings(files)
 	file := files[len(files)/2]
@@ -66,9 +66,9 @@ func BenchmarkEditToServed(b *testing.B) {
 		marker := fmt.Sprintf("Ändring nummer %d.", i)
 		start := time.Now()
 		os.WriteFile(file, append(append([]byte{}, orig...), "\n"+marker+"\n"...), 0o644)
-		waitEvent(b, events, "reload")
+		events.wait(b, "reload")
 		for {
-			if _, body := getB(b, pageURL); strings.Contains(body, marker) {
+			if _, body := get(b, pageURL); strings.Contains(body, marker) {
 				break
 			}
 			if time.Since(start) > 10*time.Second {

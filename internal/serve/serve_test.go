@@ -31,7 +31,7 @@ func copyPortal(t *testing.T) string {
 
 type sse struct{ events chan string }
 
-func listenEvents(t *testing.T, url string) *sse {
+func listenEvents(t testing.TB, url string) *sse {
 	t.Helper()
 	resp, err := http.Get(url + "__deltag/events")
 	if err != nil {
@@ -50,9 +50,9 @@ func listenEvents(t *testing.T, url string) *sse {
 	return s
 }
 
-func (s *sse) wait(t *testing.T, want string) {
+func (s *sse) wait(t testing.TB, want string) {
 	t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(30 * time.Second)
 	for {
 		select {
 		case got := <-s.events:
@@ -60,12 +60,12 @@ func (s *sse) wait(t *testing.T, want string) {
 				return
 			}
 		case <-deadline:
-			t.Fatalf("no %q event within 10 s", want)
+			t.Fatalf("no %q event within 30 s", want)
 		}
 	}
 }
 
-func get(t *testing.T, url string) (int, string) {
+func get(t testing.TB, url string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
@@ -163,48 +163,6 @@ func TestServeEndToEnd(t *testing.T) {
 	if _, body := get(t, url+"css/deltag.css"); !strings.Contains(body, "serve-test") {
 		t.Error("changed stylesheet not served")
 	}
-}
-
-func listenEventsB(b *testing.B, url string) *sse {
-	resp, err := http.Get(url + "__deltag/events")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { resp.Body.Close() })
-	s := &sse{events: make(chan string, 64)}
-	go func() {
-		sc := bufio.NewScanner(resp.Body)
-		for sc.Scan() {
-			if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
-				s.events <- name
-			}
-		}
-	}()
-	return s
-}
-
-func waitEvent(b *testing.B, s *sse, want string) {
-	deadline := time.After(30 * time.Second)
-	for {
-		select {
-		case got := <-s.events:
-			if got == want {
-				return
-			}
-		case <-deadline:
-			b.Fatalf("no %q event within 30 s", want)
-		}
-	}
-}
-
-func getB(b *testing.B, url string) (int, string) {
-	resp, err := http.Get(url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
 }
 
 // testLog sends the server's terminal output to the test log.
