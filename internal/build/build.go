@@ -100,51 +100,17 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 		defer tuneGC()()
 	}
 
-	// Load and check the config.
-	cfg, diags := config.Load(fsys)
+	cfg, pages, data, diags := load(ctx, fsys, opts)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	if opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
-	}
-	if opts.Minify != nil {
-		cfg.Minify = opts.Minify
-	}
-
-	// Load and parse content.
-	files, d := findContent(fsys)
+	s, r, d := resolve(fsys, cfg, pages, data, opts)
 	diags.Append(d)
-	pages, d := parseAll(ctx, fsys, files, cfg)
-	diags.Append(d)
-	data, d := loadData(fsys)
-	diags.Append(d)
-	generated, d := statement.Pages(cfg)
-	diags.Append(d)
-	pages = append(pages, generated...)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-
-	// Resolve.
-	s, d := site.Resolve(cfg, pages, data, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
-	diags.Append(d)
-	if !diags.HasErrors() {
-		diags.Append(participation.Resolve(s, fsys))
-	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
 
 	// Render and write into a staging folder.
-	if opts.TuneGC {
-		fitGCToModel()
-	}
-	r, d := render.New(fsys, s)
-	diags.Append(d)
-	if diags.HasErrors() {
-		return nil, diags
-	}
 	out, err := newOutput(opts.Dest, cfg.MinifyOn())
 	if err != nil {
 		diags.Errorf(opts.Dest, 0, "%v", err)
@@ -168,6 +134,54 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	res.Warnings = diags.Warnings()
 	res.Duration = time.Since(start)
 	return res, diags
+}
+
+// load reads the config, parses the content and reads data/ (the load
+// and parse stages), with the Options' overrides applied to the config.
+func load(ctx context.Context, fsys fs.FS, opts Options) (*config.Config, []*page.Page, map[string]any, diag.List) {
+	cfg, diags := config.Load(fsys)
+	if diags.HasErrors() {
+		return nil, nil, nil, diags
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+	}
+	if opts.Minify != nil {
+		cfg.Minify = opts.Minify
+	}
+	files, d := findContent(fsys)
+	diags.Append(d)
+	pages, d := parseAll(ctx, fsys, files, cfg)
+	diags.Append(d)
+	data, d := loadData(fsys)
+	diags.Append(d)
+	return cfg, pages, data, diags
+}
+
+// resolve builds the read-only model from parsed pages (plus the
+// generated statement pages), runs the typed-content pass and prepares a
+// renderer for it.
+func resolve(fsys fs.FS, cfg *config.Config, pages []*page.Page, data map[string]any, opts Options) (*site.Site, *render.Renderer, diag.List) {
+	generated, diags := statement.Pages(cfg)
+	pages = append(pages[:len(pages):len(pages)], generated...)
+	if diags.HasErrors() {
+		return nil, nil, diags
+	}
+	s, d := site.Resolve(cfg, pages, data, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
+	diags.Append(d)
+	if diags.HasErrors() {
+		return nil, nil, diags
+	}
+	diags.Append(participation.Resolve(s, fsys))
+	if diags.HasErrors() {
+		return nil, nil, diags
+	}
+	if opts.TuneGC {
+		fitGCToModel()
+	}
+	r, d := render.New(fsys, s)
+	diags.Append(d)
+	return s, r, diags
 }
 
 // The garbage collector's settings while building (Options.TuneGC).

@@ -21,7 +21,6 @@ import (
 	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/render"
 	"github.com/deltag/deltag/internal/site"
-	"github.com/deltag/deltag/internal/statement"
 	"github.com/tdewolff/minify/v2"
 )
 
@@ -99,17 +98,7 @@ func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	start := time.Now()
-	cfg, diags := config.Load(p.fsys)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	p.applyOverrides(cfg)
-	files, d := findContent(p.fsys)
-	diags.Append(d)
-	parsed, d := parseAll(ctx, p.fsys, files, cfg)
-	diags.Append(d)
-	data, d := loadData(p.fsys)
-	diags.Append(d)
+	cfg, parsed, data, diags := load(ctx, p.fsys, p.opts)
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -179,41 +168,19 @@ func participationOutputs(s *site.Site, out sink) diag.List {
 	return diags
 }
 
-func (p *Project) applyOverrides(cfg *config.Config) {
-	if p.opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(p.opts.BaseURL, "/") + "/"
-	}
-	if p.opts.Minify != nil {
-		cfg.Minify = p.opts.Minify
-	}
-}
-
-// resolve builds the model and a renderer from parsed pages.
+// resolve builds the model and a renderer from the parsed pages, in
+// file order as a full build has them.
 func (p *Project) resolve(cfg *config.Config, pages map[string]*page.Page, data map[string]any) (*site.Site, *render.Renderer, diag.List) {
 	files := make([]string, 0, len(pages))
 	for f := range pages {
 		files = append(files, f)
 	}
 	sort.Strings(files)
-	list := make([]*page.Page, 0, len(files)+2)
+	list := make([]*page.Page, 0, len(files))
 	for _, f := range files {
 		list = append(list, pages[f])
 	}
-	generated, diags := statement.Pages(cfg)
-	list = append(list, generated...)
-	o := p.opts
-	s, d := site.Resolve(cfg, list, data, site.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})
-	diags.Append(d)
-	if diags.HasErrors() {
-		return nil, nil, diags
-	}
-	diags.Append(participation.Resolve(s, p.fsys))
-	if diags.HasErrors() {
-		return nil, nil, diags
-	}
-	r, d := render.New(p.fsys, s)
-	diags.Append(d)
-	return s, r, diags
+	return resolve(p.fsys, cfg, list, data, p.opts)
 }
 
 // Update rebuilds after files changed (slash paths from the site root).
