@@ -440,4 +440,22 @@ func TestExamplePortalBuilds(t *testing.T) {
 	if len(res.MissingStrings) > 0 {
 		t.Errorf("missing UI strings: %v", res.MissingStrings)
 	}
+	// The webinar, written with the real Jekyll post's front matter, shows
+	// its date, ingress-text, registration link and theme reference, and
+	// is paired with its Danish translation.
+	b, err := os.ReadFile(filepath.Join(out, "sv/evenemang/lunchwebbinarium-boendebudget/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<time datetime="2021-02-03T15:34:34+01:00">3 februari 2021</time>`,
+		"För dig på bostadsbolaget som arbetar med trygghet, trivsel och social hållbarhet",
+		`href="https://www.eventbrite.se/e/example-boendebudget"`,
+		`href="/sv/teman/medborgarbudget/"`,
+		`<link rel="alternate" hreflang="da" href="https://portal.example.se/da/arrangementer/frokostwebinar-borgerbudget/">`,
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("webinar page lacks %s", want)
+		}
+	}
 }
