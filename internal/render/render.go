@@ -54,6 +54,33 @@ type Pager struct {
 	URLs          []string // URL of every page of the list, for numbered links
 }
 
+// PagerLink is one numbered link of a pager; Gap marks an elided run.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// Links returns the numbered links a pager shows: the first and last
+// page, the current one and two on each side, with a gap where pages are
+// left out — so a list of 40 pages gets at most nine links, not forty.
+func (p *Pager) Links() []PagerLink {
+	var out []PagerLink
+	last := 0
+	for n := 1; n <= p.Total; n++ {
+		if n != 1 && n != p.Total && (n < p.Number-2 || n > p.Number+2) {
+			continue
+		}
+		if last != 0 && n > last+1 {
+			out = append(out, PagerLink{Gap: true})
+		}
+		out = append(out, PagerLink{Number: n, URL: p.URLs[n-1], Current: n == p.Number})
+		last = n
+	}
+	return out
+}
+
 // Renderer renders pages of one site. It is safe for concurrent use.
 type Renderer struct {
 	site    *site.Site
