@@ -459,3 +459,22 @@ func TestExamplePortalBuilds(t *testing.T) {
 		}
 	}
 }
+
+func TestExamplePortalDeterministic(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	a, b := t.TempDir(), t.TempDir()
+	for _, out := range []string{a, b} {
+		if _, diags := build.Build(context.Background(), build.Options{Source: root, Dest: out, Now: testNow}); diags.HasErrors() {
+			t.Fatal(diags.Err())
+		}
+	}
+	first, second := snapshot(t, a), snapshot(t, b)
+	if len(first) != len(second) {
+		t.Fatalf("%d files, then %d", len(first), len(second))
+	}
+	for name, data := range first {
+		if !bytes.Equal(data, second[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
