@@ -408,6 +408,7 @@ func (p *Project) bodyOnly(ctx context.Context, files []string, start time.Time)
 		olds[i] = sw.sp.Page
 		sw.sp.Page = sw.new
 	}
+	p.r.ForgetCached() // cached cards show the old text
 	mem := newMemSink(p.cfg.MinifyOn())
 	diags := renderJobs(ctx, p.r, p.site, todo, mem)
 	diags.Append(writeFeeds(p.site, mem))

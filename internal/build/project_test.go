@@ -117,6 +117,13 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			write(f, "---\ntitle: Ny nyhet\ntags: [nytt]\ncategories: [_themes/medborgarbudget.md]\n---\nText.\n")
 			return []string{f}
 		}, true},
+		{"edit summary text", func() []string {
+			// No summary: in front matter, so list cards show the first
+			// paragraph, which changes.
+			f := "content/sv/news/2026-11-20-ny-nyhet.md"
+			write(f, "---\ntitle: Ny nyhet\ntags: [nytt]\ncategories: [_themes/medborgarbudget.md]\n---\nEn helt annan första mening.\n")
+			return []string{f}
+		}, true},
 		{"move date", func() []string {
 			f := "content/sv/news/2026-11-20-ny-nyhet.md"
 			os.Remove(filepath.Join(src, f))

@@ -313,6 +313,10 @@ func (r *Renderer) translate(lang, key string, args ...any) string {
 // T returns a UI string in lang, as the T template function does.
 func (r *Renderer) T(lang, key string) string { return r.translate(lang, key) }
 
+// ForgetCached drops every partialCached result, for when pages change
+// but the renderer is kept (deltag serve's body-only rebuilds).
+func (r *Renderer) ForgetCached() { r.cache.Clear() }
+
 // partialCached renders a partial once per language, name and key and
 // returns the same HTML to every later call. The partial must produce
 // HTML for an element-content position.
