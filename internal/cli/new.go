@@ -97,6 +97,10 @@ func runNew(ctx context.Context, env *Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "note: %s has no ref; add \"ref: %s\" to it so the two pages are linked\n", of, ref)
 		}
 		values, _ = src.Params[t.Key].(map[string]any)
+		if other := pageWithRef(source, lang, ref, cfg); other != "" {
+			fmt.Fprintf(env.Stderr, "deltag new: %s already translates %s into %s (ref: %s); edit that file instead\n", other, of, lang, ref)
+			return ExitError
+		}
 	}
 
 	now := env.Now().In(l.Location).Truncate(time.Minute)
@@ -160,6 +164,28 @@ func typeNames(cfg *config.Config) string {
 	}
 	sort.Strings(out)
 	return strings.Join(out, ", ")
+}
+
+// pageWithRef returns the content file in lang that has ref, or "".
+func pageWithRef(source, lang, ref string, cfg *config.Config) string {
+	found := ""
+	root := filepath.Join(source, "content", lang)
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") || found != "" {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(filepath.Join(source, "content"), p)
+		rel = filepath.ToSlash(rel)
+		if pg, _ := page.Parse("content/"+rel, rel, data, cfg); pg != nil && pg.Ref == ref {
+			found = "content/" + rel
+		}
+		return nil
+	})
+	return found
 }
 
 // readSource parses the page a translation is made from; of is relative

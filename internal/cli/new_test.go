@@ -88,6 +88,13 @@ func TestNewTranslation(t *testing.T) {
 	if code != ExitError || !strings.Contains(errs, "not overwriting") {
 		t.Errorf("second new: exit %d, stderr %q; want a refusal", code, errs)
 	}
+
+	// A second Danish translation of the same page would break the pair.
+	code, _, errs = run(t, "new", "event", "Et andet webinar", "--lang", "da",
+		"--translation-of", "content/sv/events/webbinarium.md", "--source", dir)
+	if code != ExitError || !strings.Contains(errs, rel+" already translates") {
+		t.Errorf("second translation: exit %d, stderr %q; want a refusal naming %s", code, errs, rel)
+	}
 }
 
 // TestNewScaffold: a fresh page has every field, a placeholder for the
