@@ -145,6 +145,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*config.Config, []*pag
 	}
 	if opts.BaseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+		cfg.BasePath()
 	}
 	if opts.Minify != nil {
 		cfg.Minify = opts.Minify

@@ -54,6 +54,8 @@ type Config struct {
 	// Lines maps a top-level key to its line in site.yaml, for
 	// diagnostics raised after decoding.
 	Lines map[string]int `yaml:"-"`
+
+	basePath, basePathOf string // BasePath and the BaseURL it was computed from
 }
 
 // Language is one language the site publishes in.
@@ -194,9 +196,18 @@ func (c *Config) AbsURL(path string) string {
 	return strings.TrimSuffix(c.BaseURL, "/") + "/" + strings.TrimPrefix(path, "/")
 }
 
-// BasePath is the path part of the base URL, "/" or "/sub/".
+// BasePath is the path part of the base URL, "/" or "/sub/". It is
+// computed once (every link on every page asks for it), and again only if
+// BaseURL was changed — which a caller must do before sharing the Config
+// between goroutines, calling BasePath once after the change.
 func (c *Config) BasePath() string {
-	s := c.BaseURL
+	if c.basePath == "" || c.basePathOf != c.BaseURL {
+		c.basePath, c.basePathOf = basePath(c.BaseURL), c.BaseURL
+	}
+	return c.basePath
+}
+
+func basePath(s string) string {
 	if i := strings.Index(s, "://"); i >= 0 {
 		s = s[i+3:]
 		if j := strings.IndexByte(s, '/'); j >= 0 {
@@ -379,6 +390,7 @@ func (c *Config) check(diags *diag.List) {
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
+	c.BasePath() // computed now, before anything reads it concurrently
 	if c.Paginate == 0 {
 		c.Paginate = 10
 	} else if c.Paginate < 0 {

@@ -26,17 +26,20 @@ import (
 // access, which showed as 7% of a 10,000-page build.
 type View struct {
 	*site.Page
-	Title       string
-	Date        time.Time
-	Summary     string
-	BodySummary string
-	Params      map[string]any
-	Section     string
-	Kind        string
-	L           *site.Language
-	Path        string
-	Image       string
-	Links       []page.Link
+	Title        string
+	Date         time.Time
+	Summary      string
+	BodySummary  string
+	Params       map[string]any
+	Section      string
+	Kind         string
+	L            *site.Language
+	Path         string
+	Image        string
+	Links        []page.Link
+	Prev, Next   *site.Page
+	SectionPage  *site.Page
+	Translations []*site.Page
 	// Content is the rendered Markdown body.
 	Content template.HTML
 	// Headings lists the body's headings, for a table of contents.
@@ -207,7 +210,8 @@ func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, pager *Pager) diag.Li
 	var diags diag.List
 	v := &View{Page: p, Pager: pager, Title: p.Title, Date: p.Date, Summary: p.Summary,
 		BodySummary: p.BodySummary, Params: p.Params, Section: p.Section, Kind: p.Kind,
-		L: p.L, Path: p.Path, Image: p.Image, Links: p.Links}
+		L: p.L, Path: p.Path, Image: p.Image, Links: p.Links,
+		Prev: p.Prev, Next: p.Next, SectionPage: p.SectionPage, Translations: p.Translations}
 	if pager == nil || pager.Number == 1 {
 		res, err := r.Body(p)
 		if err != nil {

@@ -153,7 +153,8 @@ func resolveReferences(s *Site, diags *diag.List) {
 		}
 	}
 	for _, p := range s.Pages {
-		for _, t := range p.AllReferences() {
+		p.allRefs = p.allReferences()
+		for _, t := range p.allRefs {
 			t.ReferencedBy = append(t.ReferencedBy, p)
 		}
 	}

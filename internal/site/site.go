@@ -117,6 +117,7 @@ type Page struct {
 	// TermsOf are the terms of each taxonomy this page carries.
 	TermsOf    map[string][]*Term
 	termValues map[string][]string // taxonomy values that are terms, not references
+	allRefs    []*Page             // AllReferences, computed in Resolve
 	// Extra holds values computed at build for typed content (an event's
 	// status, a pool's remaining amount), set once after Resolve.
 	Extra map[string]any
@@ -173,7 +174,10 @@ func (p *Page) References(key string) []*Page { return p.Refs[key] }
 
 // AllReferences returns every page this page names, deduplicated, in key
 // order.
-func (p *Page) AllReferences() []*Page {
+func (p *Page) AllReferences() []*Page { return p.allRefs }
+
+// allReferences computes AllReferences once the references are resolved.
+func (p *Page) allReferences() []*Page {
 	keys := make([]string, 0, len(p.Refs))
 	for k := range p.Refs {
 		keys = append(keys, k)
