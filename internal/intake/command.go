@@ -25,6 +25,7 @@ Verbs:
   publish   make a draft content page from one   ID [--lang CODE] [--force]
   export    write a form's submissions to stdout  --form ID [--format csv|json] [--spam]
   purge     delete personal data past retention  [--older-than 180d] [--form ID] [--dry-run]
+  recover   move a false positive from spam/ to the inbox   ID
 
 Global flags:
   --site DIR    the site root with site.yaml (default ".")
@@ -39,6 +40,7 @@ var verbUsage = map[string]string{
 	"show":    "usage: deltag intake show ID [--private]\n\nShows one submission; --private adds its personal data.\n",
 	"publish": "usage: deltag intake publish ID [--lang CODE] [--force]\n\nWrites content/<lang>/<section>/<form>-<id>.md, a draft page without personal data,\nfor review in git. --force replaces an existing draft.\n",
 	"export":  "usage: deltag intake export --form ID [--format csv|json] [--spam]\n\nWrites every submission of a form, personal data included, to stdout.\n",
+	"recover": "usage: deltag intake recover ID\n\nMoves a submission the spam defence flagged back into the inbox.\n",
 	"purge":   "usage: deltag intake purge [--older-than 180d] [--form ID] [--dry-run]\n\nDeletes personal data older than the form's retention (or --older-than).\n",
 }
 
@@ -84,6 +86,8 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		run = cmdExport
 	case "purge":
 		run = cmdPurge
+	case "recover":
+		run = cmdRecover
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
