@@ -36,8 +36,8 @@
 // # Spam
 //
 // Suspect posts get the same answer as good ones but are stored in spam/
-// with their reasons, so nothing is lost and a moderator can move a false
-// positive to inbox/. Reasons: honeypot (the hidden "website" field was
+// with their reasons, so nothing is lost, and `deltag intake recover ID`
+// moves a false positive to inbox/. Reasons: honeypot (the hidden "website" field was
 // filled), links (more than limits.links), length (more than
 // limits.length characters), duplicate (the same content within
 // limits.duplicate), token-too-fast, token-expired, token-forged and,
