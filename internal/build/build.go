@@ -117,7 +117,7 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 		return nil, diags
 	}
 	res := &Result{Site: s}
-	diags.Append(renderAll(ctx, r, s, out, res))
+	diags.Append(renderAll(ctx, r, s, jobs(s), out, res))
 	if !diags.HasErrors() {
 		diags.Append(copyStatic(fsys, cfg.Theme, out, res))
 	}
@@ -374,12 +374,11 @@ func renderJobs(ctx context.Context, r *render.Renderer, s *site.Site, js []job,
 	return all
 }
 
-func renderAll(ctx context.Context, r *render.Renderer, s *site.Site, out sink, res *Result) diag.List {
+func renderAll(ctx context.Context, r *render.Renderer, s *site.Site, js []job, out sink, res *Result) diag.List {
 	stats := map[string]*Stats{}
 	for _, l := range s.Languages {
 		stats[l.Code] = &Stats{Lang: l.Code}
 	}
-	js := jobs(s)
 	for _, j := range js {
 		if j.pager == nil {
 			stats[j.page.L.Code].Pages++

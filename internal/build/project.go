@@ -50,13 +50,14 @@ type Project struct {
 	fsys fs.FS
 	Dir  string
 
-	mu      sync.Mutex
-	cfg     *config.Config
-	pages   map[string]*page.Page // parsed content files, by path
-	data    map[string]any
-	site    *site.Site
-	lists   map[string][]string   // list output file → member files
-	outputs map[string]bool       // page outputs of the current build
+	mu    sync.Mutex
+	cfg   *config.Config
+	pages map[string]*page.Page // parsed content files, by path
+	data  map[string]any
+	site  *site.Site
+	// outs maps every page output of site to the job that renders it;
+	// a list job's pager holds the members the file shows.
+	outs    map[string]job
 	extras  map[string][32]byte   // extra outputs (feeds, sitemap…) → hash
 	statics map[string]string     // static output → source path
 	files   map[string]*site.Page // content pages of site by file; nil until needed
@@ -113,7 +114,8 @@ func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
 	}
 	mem := newMemSink(cfg.MinifyOn())
 	res := &Result{}
-	diags.Append(renderAll(ctx, r, s, mem, res))
+	all := jobs(s)
+	diags.Append(renderAll(ctx, r, s, all, mem, res))
 	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res))
 	if diags.HasErrors() {
 		return nil, diags
@@ -143,20 +145,19 @@ func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
 		return nil
 	})
 	p.cfg, p.pages, p.data, p.site, p.files, p.r = cfg, pages, data, s, nil, r
-	p.outputs = map[string]bool{}
-	for _, j := range jobs(s) {
-		p.outputs[j.file()] = true
-	}
-	p.lists = listMembers(s)
-	p.extras = map[string][32]byte{}
-	extra := newMemSink(cfg.MinifyOn())
-	writeExtras(r, s, extra, nil)
-	diags.Append(participationOutputs(s, extra))
-	for name, b := range extra.files {
-		p.extras[name] = sha256.Sum256(b)
-	}
+	p.outs = byOutput(all)
 	p.statics = staticSources(p.fsys, cfg.Theme)
-	ch.Rendered = len(p.outputs)
+	// The extra outputs (feeds, sitemap, calendars…) are what the build
+	// wrote beyond pages and static files; keep their hashes.
+	p.extras = map[string][32]byte{}
+	for name, b := range mem.files {
+		_, isPage := p.outs[name]
+		_, isStatic := p.statics[name]
+		if !isPage && !isStatic {
+			p.extras[name] = sha256.Sum256(b)
+		}
+	}
+	ch.Rendered = len(p.outs)
 	ch.Duration = time.Since(start)
 	sort.Strings(ch.Written)
 	return ch, diags
@@ -275,8 +276,9 @@ func (p *Project) Update(ctx context.Context, changed []string) (*Change, diag.L
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	todo, full := affected(p.site, s, changedSet, p.lists)
 	all := jobs(s)
+	outs := byOutput(all)
+	todo, full := affected(p.site, s, all, changedSet, p.outs)
 	if full {
 		todo = all
 		ch.Full = true
@@ -284,16 +286,12 @@ func (p *Project) Update(ctx context.Context, changed []string) (*Change, diag.L
 	mem := newMemSink(p.cfg.MinifyOn())
 	diags.Append(renderJobs(ctx, r, s, todo, mem))
 	extra := newMemSink(p.cfg.MinifyOn())
-	diags.Append(writeExtras(r, s, &overlaySink{extra, p.outputs}, nil))
+	diags.Append(writeExtras(r, s, &overlaySink{extra, outs}, nil))
 	diags.Append(participationOutputs(s, extra))
 	if diags.HasErrors() {
 		return nil, diags
 	}
 	// Everything rendered: now change the folder.
-	outputs := map[string]bool{}
-	for _, j := range all {
-		outputs[j.file()] = true
-	}
 	for name, b := range mem.files {
 		if p.differs(name, b) {
 			if err := writeAtomic(p.Dir, name, b); err != nil {
@@ -302,8 +300,8 @@ func (p *Project) Update(ctx context.Context, changed []string) (*Change, diag.L
 			ch.Written = append(ch.Written, name)
 		}
 	}
-	for name := range p.outputs {
-		if !outputs[name] {
+	for name := range p.outs {
+		if _, ok := outs[name]; !ok {
 			os.Remove(filepath.Join(p.Dir, filepath.FromSlash(name)))
 			ch.Written = append(ch.Written, name)
 		}
@@ -320,13 +318,14 @@ func (p *Project) Update(ctx context.Context, changed []string) (*Change, diag.L
 		}
 	}
 	for name := range p.extras {
-		if _, ok := extras[name]; !ok && !outputs[name] {
+		_, stillExtra := extras[name]
+		_, nowPage := outs[name]
+		if !stillExtra && !nowPage {
 			os.Remove(filepath.Join(p.Dir, filepath.FromSlash(name)))
 			ch.Written = append(ch.Written, name)
 		}
 	}
-	p.pages, p.site, p.outputs, p.extras, p.files, p.r = pages, s, outputs, extras, nil, r
-	p.lists = listMembers(s)
+	p.pages, p.site, p.outs, p.extras, p.files, p.r = pages, s, outs, extras, nil, r
 	ch.Rendered = len(todo)
 	ch.Duration = time.Since(start)
 	sort.Strings(ch.Written)
@@ -392,13 +391,14 @@ func (p *Project) bodyOnly(ctx context.Context, files []string, start time.Time)
 			todo = append(todo, job{page: sp})
 		}
 	}
-	for _, l := range p.site.Lists {
-		for _, pg := range paginate(l, p.cfg.Paginate) {
-			for _, m := range pg.Pages {
-				if changed[m.File] {
-					todo = append(todo, job{page: l, pager: pg})
-					break
-				}
+	for _, j := range p.outs {
+		if j.pager == nil {
+			continue
+		}
+		for _, m := range j.pager.Pages {
+			if changed[m.File] {
+				todo = append(todo, j)
+				break
 			}
 		}
 	}
@@ -513,7 +513,7 @@ func staticSources(fsys fs.FS, theme string) map[string]string {
 
 // affected lists the jobs of the new model an edit of changed files
 // touches; full is true when every page must be rendered again.
-func affected(old, cur *site.Site, changed map[string]bool, oldLists map[string][]string) (todo []job, full bool) {
+func affected(old, cur *site.Site, curJobs []job, changed map[string]bool, oldOuts map[string]job) (todo []job, full bool) {
 	oldByFile := byFile(old)
 	curByFile := byFile(cur)
 	related := map[string]bool{}
@@ -547,24 +547,22 @@ func affected(old, cur *site.Site, changed map[string]bool, oldLists map[string]
 	if !sameMenus(old, cur) {
 		return nil, true
 	}
-	for _, j := range jobs(cur) {
+	for _, j := range curJobs {
 		if j.pager == nil {
 			if related[j.page.File] {
 				todo = append(todo, j)
 			}
 			continue
 		}
-		file := j.file()
-		members := memberFiles(j.pager.Pages)
-		was, existed := oldLists[file]
+		was, existed := oldOuts[j.file()]
 		switch {
-		case !existed, j.page.Kind == site.KindTaxonomy && touchesLang(j.page.L.Code, changed, curByFile, oldByFile):
+		case !existed || was.pager == nil, j.page.Kind == site.KindTaxonomy && touchesLang(j.page.L.Code, changed, curByFile, oldByFile):
 			todo = append(todo, j)
-		case !equalStrings(was, members):
+		case !sameMembers(was.pager.Pages, j.pager.Pages):
 			todo = append(todo, j)
 		default:
-			for _, m := range members {
-				if changed[m] {
+			for _, m := range j.pager.Pages {
+				if changed[m.File] {
 					todo = append(todo, j)
 					break
 				}
@@ -595,22 +593,31 @@ func byFile(s *site.Site) map[string]*site.Page {
 	return m
 }
 
-func memberFiles(ps []*site.Page) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.File
-	}
-	return out
-}
-
-func listMembers(s *site.Site) map[string][]string {
-	out := map[string][]string{}
-	for _, j := range jobs(s) {
-		if j.pager != nil {
-			out[j.file()] = memberFiles(j.pager.Pages)
+// byOutput indexes jobs by the files each writes (the default
+// language's 404 page is also /404.html; see renderJobs).
+func byOutput(js []job) map[string]job {
+	m := make(map[string]job, len(js)+1)
+	for _, j := range js {
+		m[j.file()] = j
+		if j.page == j.page.Site.Languages[0].NotFound {
+			m["404.html"] = j
 		}
 	}
-	return out
+	return m
+}
+
+// sameMembers reports whether two list pages show the same files in the
+// same order (the pages belong to different models, so compare files).
+func sameMembers(a, b []*site.Page) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].File != b[i].File {
+			return false
+		}
+	}
+	return true
 }
 
 func sameMenus(a, b *site.Site) bool {
@@ -631,18 +638,6 @@ func sameMenus(a, b *site.Site) bool {
 		return sb.String()
 	}
 	return key(a) == key(b)
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // differs reports whether name in Dir does not already hold b.
@@ -712,9 +707,10 @@ func (m *memSink) exists(name string) bool {
 // build, so alias checks see every page, rendered now or not.
 type overlaySink struct {
 	*memSink
-	outputs map[string]bool
+	outs map[string]job
 }
 
 func (o *overlaySink) exists(name string) bool {
-	return o.outputs[path.Clean(name)] || o.memSink.exists(name)
+	_, ok := o.outs[path.Clean(name)]
+	return ok || o.memSink.exists(name)
 }

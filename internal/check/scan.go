@@ -76,9 +76,7 @@ func scanHTML(b []byte) *Doc {
 		switch tt {
 		case html.TextToken:
 			if inStyle {
-				for _, u := range cssURLs(raw, start) {
-					d.Resources = append(d.Resources, u)
-				}
+				d.Resources = append(d.Resources, cssURLs(raw, start)...)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			t := z.Token()
@@ -132,9 +130,7 @@ func (d *Doc) tag(name string, a map[string]string, line int, inContent bool) {
 		}
 	}
 	if s, ok := a["style"]; ok {
-		for _, u := range cssURLs([]byte(s), line) {
-			d.Resources = append(d.Resources, u)
-		}
+		d.Resources = append(d.Resources, cssURLs([]byte(s), line)...)
 	}
 	switch name {
 	case "a", "area":

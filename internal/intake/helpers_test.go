@@ -1,7 +1,6 @@
 package intake
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -118,19 +117,4 @@ func poolValues(n int) url.Values {
 		"consent":      {"yes"},
 		"_lang":        {"da"},
 	}
-}
-
-func saveN(t testing.TB, s *Store, n int) []*Submission {
-	t.Helper()
-	var out []*Submission
-	for i := 0; i < n; i++ {
-		sub := &Submission{Form: "pool-application", Lang: "da",
-			Fields:  []Value{{"activity", fmt.Sprintf("Havedag %d", i)}, {"purpose", "Noget"}, {"budget", int64(100 * i)}},
-			Private: []Value{{"applicant", "Herdis"}, {"email", "h@example.dk"}}}
-		if err := s.Save(context.Background(), sub); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, sub)
-	}
-	return out
 }

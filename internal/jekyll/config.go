@@ -301,12 +301,6 @@ func (c *config) collection(label string) (collection, bool) {
 	return collection{}, false
 }
 
-// collectionDir is where a collection's files are, relative to the
-// source.
-func (c *config) collectionDir(label string) string {
-	return path.Join(c.CollectionsDir, "_"+label)
-}
-
 // defaultsFor returns the merged `defaults` values for a file, with
 // Jekyll's precedence (FrontmatterDefaults#all): a set with a longer
 // scope path, or the same path and a type, wins; later sets win ties.

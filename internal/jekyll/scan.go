@@ -223,9 +223,7 @@ func (im *importer) readCollection(col collection, dir string) {
 }
 
 func (im *importer) readData(dir string) {
-	for _, entry := range im.tree(dir) {
-		im.found.Data = append(im.found.Data, entry)
-	}
+	im.found.Data = append(im.found.Data, im.tree(dir)...)
 }
 
 // hasFrontMatterFile reads the first line of a file.

@@ -114,11 +114,6 @@ func (p *Page) Line(key string) int {
 	return p.FrontLine
 }
 
-// Options tells Parse about the site.
-type Options struct {
-	Config *config.Config
-}
-
 // Parse reads one content file. file is its slash path from the site
 // root; rel its path below content/. Problems go to the returned list; the
 // page is returned whenever its front matter could be read at all.

@@ -39,7 +39,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/deltag/deltag/internal/diag"
 )
@@ -176,8 +175,6 @@ func (l *Layouts) Lookup(names ...string) (string, bool) {
 	}
 	return "", false
 }
-
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Execute renders layout name with data into w.
 func (l *Layouts) Execute(buf *bytes.Buffer, name string, data any) error {

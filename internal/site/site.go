@@ -134,9 +134,6 @@ func (p *Page) RelPermalink() string {
 // Permalink is the absolute URL.
 func (p *Page) Permalink() string { return p.Site.Config.AbsURL(p.Path) }
 
-// Lang is the page's language code.
-func (p *Page) LangCode() string { return p.L.Code }
-
 // Translation returns the page's translation into lang, or nil.
 func (p *Page) Translation(lang string) *Page {
 	for _, t := range p.Translations {
