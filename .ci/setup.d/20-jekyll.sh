@@ -1,0 +1,3 @@
+# Real Jekyll builds the importer's fixtures (internal/jekyll).
+apt_need jekyll
+jekyll --version
