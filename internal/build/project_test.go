@@ -136,6 +136,36 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			os.Remove(filepath.Join(src, f))
 			return []string{f}
 		}, true},
+		// Typed content: a page given a type by type: outside the type's
+		// section keeps that type through an unrelated front-matter edit
+		// and through an edit of its own body (issue 10).
+		{"add typed page outside its section", func() []string {
+			write(typedPage, typedEvent("Öppet möte om gården", "2027-01-20T18:00:00+01:00", "Vi ses i gemensamhetslokalen."))
+			return []string{typedPage}
+		}, true},
+		{"edit another file's front matter", func() []string {
+			f := "content/sv/about.md"
+			edit(f, `title: "Om Deltag"`, `title: "Om Deltag och oss"`)
+			return []string{f}
+		}, false}, // about.md is in a menu: every page shows it
+		{"edit the typed page's body only", func() []string {
+			write(typedPage, typedEvent("Öppet möte om gården", "2027-01-20T18:00:00+01:00", "Vi ses i festlokalen i stället."))
+			return []string{typedPage}
+		}, true},
+		{"move an event's date", func() []string {
+			write(typedPage, typedEvent("Öppet möte om gården", "2026-11-01T18:00:00+01:00", "Vi ses i festlokalen i stället."))
+			return []string{typedPage}
+		}, true},
+		{"add a project to a pool", func() []string {
+			f := "content/sv/projects/sommarfest.md"
+			write(f, "---\ntitle: Sommarfest\ndate: 2026-07-01T10:00:00+02:00\nproject:\n  funder: DOMI Bolig\n  pool: pools/faellesskabspulje\n  allocated: 5000\n  currency: DKK\n---\nEn fest.\n")
+			return []string{f}
+		}, true},
+		{"change a budget's vote file", func() []string {
+			f := "content/sv/budgets/votes.yaml"
+			edit(f, "digital: 356", "digital: 1")
+			return []string{f}
+		}, false},
 		{"static css", func() []string {
 			f := "static/css/extra.css"
 			write(f, "body { color: #111; }\n")
@@ -161,6 +191,14 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		}
 		compareWithFullBuild(t, st.name, src, served)
 	}
+}
+
+// typedPage is an event that is not in the events section: its type comes
+// from type: in its front matter.
+const typedPage = "content/sv/news/2026-11-21-oppet-mote.md"
+
+func typedEvent(title, start, body string) string {
+	return "---\ntitle: " + title + "\ndate: 2026-11-21T10:00:00+01:00\ntype: event\nevent:\n  start: " + start + "\n  location: {name: Gemensamhetslokalen}\n---\n" + body + "\n"
 }
 
 func TestIncrementalKeepsLastGoodBuild(t *testing.T) {
