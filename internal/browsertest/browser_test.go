@@ -3,6 +3,7 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"github.com/deltag/deltag/internal/features"
 	"io"
 	"io/fs"
 	"net/http"
@@ -182,7 +183,7 @@ type portal struct {
 func buildPortal(t *testing.T, ctx context.Context) *portal {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "public")
-	res, diags := build.Build(ctx, build.Options{Source: repoRoot, Dest: dir, Now: buildTime})
+	res, diags := build.Build(ctx, build.Options{Extensions: features.All(), Source: repoRoot, Dest: dir, Now: buildTime})
 	if diags.HasErrors() {
 		t.Fatalf("building the example portal:\n%v", diags.Err())
 	}

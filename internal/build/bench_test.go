@@ -3,6 +3,7 @@ package build_test
 import (
 	"context"
 	"fmt"
+	"github.com/deltag/deltag/internal/features"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -78,7 +79,7 @@ func benchBuild(b *testing.B, n int) {
 	dir := genSite(b, n)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		_, diags := build.Build(context.Background(), build.Options{Source: dir, Now: testNow})
+		_, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: dir, Now: testNow})
 		if diags.HasErrors() {
 			b.Fatal(diags.Err())
 		}

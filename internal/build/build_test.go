@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"context"
+	"github.com/deltag/deltag/internal/features"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -70,7 +71,7 @@ var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 func buildSite(t *testing.T, dir string, opts ...func(*build.Options)) (*build.Result, diag.List) {
 	t.Helper()
-	o := build.Options{Source: dir, Now: testNow}
+	o := build.Options{Extensions: features.All(), Source: dir, Now: testNow}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -430,7 +431,7 @@ title: A
 func TestExamplePortalBuilds(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	out := t.TempDir()
-	res, diags := build.Build(context.Background(), build.Options{Source: root, Dest: out, Now: testNow})
+	res, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: root, Dest: out, Now: testNow})
 	if diags.HasErrors() {
 		t.Fatalf("example portal:\n%v", diags.Err())
 	}
@@ -464,7 +465,7 @@ func TestExamplePortalDeterministic(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	a, b := t.TempDir(), t.TempDir()
 	for _, out := range []string{a, b} {
-		if _, diags := build.Build(context.Background(), build.Options{Source: root, Dest: out, Now: testNow}); diags.HasErrors() {
+		if _, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: root, Dest: out, Now: testNow}); diags.HasErrors() {
 			t.Fatal(diags.Err())
 		}
 	}

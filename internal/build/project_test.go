@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"context"
+	"github.com/deltag/deltag/internal/features"
 	"os"
 	"path/filepath"
 	"sort"
@@ -39,7 +40,7 @@ func copyPortal(t testing.TB) string {
 func compareWithFullBuild(t *testing.T, step, src, served string) {
 	t.Helper()
 	full := t.TempDir()
-	if _, diags := build.Build(context.Background(), build.Options{Source: src, Dest: full, Now: testNow}); diags.HasErrors() {
+	if _, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: src, Dest: full, Now: testNow}); diags.HasErrors() {
 		t.Fatalf("%s: full build: %v", step, diags.Err())
 	}
 	a, b := snapshot(t, full), snapshot(t, served)
@@ -69,7 +70,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	src := copyPortal(t)
 	served := t.TempDir()
 	ctx := context.Background()
-	p, _, diags := build.OpenProject(ctx, build.Options{Source: src, Dest: served, Now: testNow})
+	p, _, diags := build.OpenProject(ctx, build.Options{Extensions: features.All(), Source: src, Dest: served, Now: testNow})
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
@@ -205,7 +206,7 @@ func TestIncrementalKeepsLastGoodBuild(t *testing.T) {
 	src := copyPortal(t)
 	served := t.TempDir()
 	ctx := context.Background()
-	p, _, diags := build.OpenProject(ctx, build.Options{Source: src, Dest: served, Now: testNow})
+	p, _, diags := build.OpenProject(ctx, build.Options{Extensions: features.All(), Source: src, Dest: served, Now: testNow})
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
@@ -232,7 +233,7 @@ func BenchmarkUpdate(b *testing.B) {
 	src := genSite(b, 10000)
 	served := b.TempDir()
 	ctx := context.Background()
-	p, _, diags := build.OpenProject(ctx, build.Options{Source: src, Dest: served, Now: testNow})
+	p, _, diags := build.OpenProject(ctx, build.Options{Extensions: features.All(), Source: src, Dest: served, Now: testNow})
 	if diags.HasErrors() {
 		b.Fatal(diags.Err())
 	}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"github.com/deltag/deltag/internal/features"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -123,7 +124,7 @@ func writeSite(t *testing.T, fixture string) string {
 
 func run(t *testing.T, fixture string) *Report {
 	t.Helper()
-	return Run(context.Background(), Options{Source: writeSite(t, fixture), Now: checkTime})
+	return Run(context.Background(), Options{Extensions: features.All(), Source: writeSite(t, fixture), Now: checkTime})
 }
 
 func dump(l diag.List) string {
@@ -429,7 +430,7 @@ Tekst.
 // TestExamplePortalPasses is the acceptance test of `deltag check` on the
 // repository's own portal.
 func TestExamplePortalPasses(t *testing.T) {
-	rep := Run(context.Background(), Options{Source: "../..", Now: checkTime})
+	rep := Run(context.Background(), Options{Extensions: features.All(), Source: "../..", Now: checkTime})
 	if rep.Diags.HasErrors() {
 		t.Fatalf("deltag check on the example portal:%s", dump(rep.Diags))
 	}
@@ -444,7 +445,7 @@ func TestExamplePortalPasses(t *testing.T) {
 // third-party embed.
 func TestExamplePortalIsPrivate(t *testing.T) {
 	dir := t.TempDir()
-	if _, diags := build.Build(context.Background(), build.Options{Source: "../..", Dest: dir, Now: checkTime}); diags.HasErrors() {
+	if _, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: "../..", Dest: dir, Now: checkTime}); diags.HasErrors() {
 		t.Fatalf("building the example portal:%s", dump(diags))
 	}
 	foreign, err := ForeignResources(os.DirFS(dir), "portal.example.se")

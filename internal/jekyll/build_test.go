@@ -2,6 +2,7 @@ package jekyll
 
 import (
 	"context"
+	"github.com/deltag/deltag/internal/features"
 	"net/url"
 	"os"
 	"os/exec"
@@ -42,7 +43,7 @@ func buildImport(t *testing.T, src string) (*Report, *build.Result, string) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	res, diags := build.Build(context.Background(), build.Options{Source: site, Dest: out, Now: now})
+	res, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: site, Dest: out, Now: now})
 	if diags.HasErrors() {
 		t.Fatalf("deltag build of the imported site failed:\n%v", diags.Err())
 	}

@@ -2,6 +2,7 @@ package participation_test
 
 import (
 	"context"
+	"github.com/deltag/deltag/internal/features"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -163,7 +164,7 @@ func write(t *testing.T, p string, b []byte) {
 
 func buildSite(t *testing.T, dir string) (*build.Result, diag.List) {
 	t.Helper()
-	return build.Build(context.Background(), build.Options{Source: dir, Now: testNow})
+	return build.Build(context.Background(), build.Options{Extensions: features.All(), Source: dir, Now: testNow})
 }
 
 func mustBuild(t *testing.T, dir string) *build.Result {
@@ -237,6 +238,6 @@ func nbsp(s string) string {
 // buildAt builds the site at src into dest and returns its errors, or nil.
 func buildAt(t *testing.T, src, dest string) (*build.Result, error) {
 	t.Helper()
-	res, diags := build.Build(context.Background(), build.Options{Source: src, Dest: dest, Now: testNow})
+	res, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: src, Dest: dest, Now: testNow})
 	return res, diags.Err()
 }

@@ -10,10 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/deltag/deltag/internal/forms"
 	"github.com/deltag/deltag/internal/locale"
 	"github.com/deltag/deltag/internal/page"
-	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/site"
 )
 
@@ -38,12 +36,14 @@ import (
 //	sortBy FIELD LIST / reverse LIST / jsonify V / safeHTML S (trusted only)
 //	lang                  the language code
 //	ref PATH              the page a reference names, or nil
-//	form ID               the form of site.yaml forms: with that id, as HTML
 //	partialCached NAME DATA [KEY…]
 //	                      a partial rendered once per language and key, for
 //	                      parts that are the same on many pages (the footer)
 //	menuCurrent PAGE      the page's path when a menu links to it, else "":
 //	                      the key for caching a menu with aria-current
+//
+// The extensions add their own (see site.FuncsProvider; participation's
+// typeOf, icsURL…, forms' form).
 func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 	loc := locale.For(l.Code)
 	def := r.site.Languages[0].Code
@@ -203,13 +203,6 @@ func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 		"now":         func() time.Time { return r.site.Now },
 		"links":       func(p *site.Page) []page.Link { return p.Links },
 	}
-	fm["form"] = func(id string) (template.HTML, error) {
-		f := r.site.Config.Form(id)
-		if f == nil {
-			return "", fmt.Errorf("no form %q in site.yaml forms", id)
-		}
-		return forms.HTML(f, l.Code, def, nil)
-	}
 	fm["menuCurrent"] = func(p *site.Page) string {
 		for _, entries := range p.L.Menus {
 			for _, e := range entries {
@@ -223,8 +216,14 @@ func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 	fm["partialCached"] = func(name string, data any, key ...any) (template.HTML, error) {
 		return r.partialCached(l.Code, name, data, key)
 	}
-	for name, f := range participation.Funcs(r.site, l) {
-		fm[name] = f
+	// The extensions' functions (typed content, forms); a name the core
+	// already has is the extension's.
+	for _, e := range r.site.Extensions() {
+		if fp, ok := e.(site.FuncsProvider); ok {
+			for name, f := range fp.Funcs(r.site, l) {
+				fm[name] = f
+			}
+		}
 	}
 	return fm
 }

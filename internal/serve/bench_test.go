@@ -3,6 +3,7 @@ package serve_test
 import (
 	"context"
 	"fmt"
+	"github.com/deltag/deltag/internal/features"
 	"io"
 	"os"
 	"os/exec"
@@ -45,7 +46,7 @@ func BenchmarkEditToServed(b *testing.B) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ready := make(chan string, 1)
-	go serve.Run(ctx, build.Options{Source: src}, "127.0.0.1:0", io.Discard, func(u string) { ready <- u })
+	go serve.Run(ctx, build.Options{Extensions: features.All(), Source: src}, "127.0.0.1:0", io.Discard, func(u string) { ready <- u })
 	var url string
 	select {
 	case url = <-ready:

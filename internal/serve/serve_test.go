@@ -3,6 +3,7 @@ package serve_test
 import (
 	"bufio"
 	"context"
+	"github.com/deltag/deltag/internal/features"
 	"io"
 	"net/http"
 	"os"
@@ -82,7 +83,7 @@ func TestServeEndToEnd(t *testing.T) {
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- serve.Run(ctx, build.Options{Source: src}, "127.0.0.1:0", testLog{t}, func(u string) { ready <- u })
+		done <- serve.Run(ctx, build.Options{Extensions: features.All(), Source: src}, "127.0.0.1:0", testLog{t}, func(u string) { ready <- u })
 	}()
 	var url string
 	select {
