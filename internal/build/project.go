@@ -731,4 +731,3 @@ func (m *memSink) exists(name string) bool {
 	_, ok := m.files[path.Clean(name)]
 	return ok
 }
-
