@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deltag/deltag/internal/locale"
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/schema"
 	"github.com/deltag/deltag/internal/site"
@@ -179,7 +180,7 @@ func (c *checker) value(f *schema.Field, v any, path string, m map[string]any, t
 		}
 		return wrong()
 	case schema.Number:
-		n, ok := number(v)
+		n, ok := locale.Number(v)
 		if !ok {
 			return wrong()
 		}
@@ -187,7 +188,7 @@ func (c *checker) value(f *schema.Field, v any, path string, m map[string]any, t
 	case schema.Money:
 		switch x := v.(type) {
 		case map[string]any:
-			n, ok := number(x["amount"])
+			n, ok := locale.Number(x["amount"])
 			if !ok {
 				c.errorf(path+".amount", "want a number")
 				return nil, false
@@ -195,7 +196,7 @@ func (c *checker) value(f *schema.Field, v any, path string, m map[string]any, t
 			cur, _ := x["currency"].(string)
 			return Money{Amount: n, Currency: strings.ToUpper(cur)}, true
 		default:
-			n, ok := number(v)
+			n, ok := locale.Number(v)
 			if !ok {
 				return wrong()
 			}
@@ -346,20 +347,6 @@ func scalarString(v any) (string, bool) {
 		return x.Format("2006-01-02"), true
 	}
 	return "", false
-}
-
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case uint64:
-		return float64(x), true
-	case float64:
-		return x, true
-	}
-	return 0, false
 }
 
 func kindOrValue(v any) string {

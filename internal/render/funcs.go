@@ -6,7 +6,6 @@ import (
 	"math"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -252,26 +251,17 @@ func toTime(v any, loc *time.Location) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("want a date, got %T", v)
 }
 
+// toFloat reads a template argument as a number by the one rule
+// (locale.Number); nil is 0.
 func toFloat(v any) (float64, error) {
-	switch x := v.(type) {
-	case int:
-		return float64(x), nil
-	case int64:
-		return float64(x), nil
-	case uint64:
-		return float64(x), nil
-	case float64:
-		return x, nil
-	case float32:
-		return float64(x), nil
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
-		if err != nil {
-			return 0, fmt.Errorf("want a number, got %q", x)
-		}
-		return f, nil
-	case nil:
+	if v == nil {
 		return 0, nil
+	}
+	if f, ok := locale.Number(v); ok {
+		return f, nil
+	}
+	if s, ok := v.(string); ok {
+		return 0, fmt.Errorf("want a number, got %q", s)
 	}
 	return 0, fmt.Errorf("want a number, got %T", v)
 }
