@@ -3,7 +3,6 @@ package browsertest
 import (
 	"context"
 	"fmt"
-	"github.com/deltag/deltag/internal/features"
 	"io"
 	"io/fs"
 	"net/http"
@@ -23,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/deltag/deltag/internal/build"
 	"github.com/deltag/deltag/internal/config"
+	"github.com/deltag/deltag/internal/features"
 	"github.com/deltag/deltag/internal/forms"
 	"github.com/deltag/deltag/internal/intake"
 	"github.com/deltag/deltag/internal/site"

@@ -3,7 +3,6 @@ package build_test
 import (
 	"context"
 	"fmt"
-	"github.com/deltag/deltag/internal/features"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 )
 
 // genSite writes a site of n pages (half sv, half da, each sv page with a

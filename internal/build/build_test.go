@@ -3,7 +3,6 @@ package build_test
 import (
 	"bytes"
 	"context"
-	"github.com/deltag/deltag/internal/features"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,7 +12,8 @@ import (
 
 	"github.com/deltag/deltag/internal/build"
 	"github.com/deltag/deltag/internal/diag"
-	"golang.org/x/tools/txtar"
+	"github.com/deltag/deltag/internal/features"
+	"github.com/deltag/deltag/internal/sitetest"
 )
 
 // A small site with layouts of its own, so tests read whole.
@@ -48,24 +48,6 @@ minify: false
 -- layouts/_default/404.html --
 {{define "main"}}<h1>404</h1>{{end}}
 `
-
-// writeSite writes txtar files into a new folder and returns it.
-func writeSite(t *testing.T, archives ...string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, a := range archives {
-		for _, f := range txtar.Parse([]byte(a)).Files {
-			p := filepath.Join(dir, filepath.FromSlash(f.Name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	return dir
-}
 
 var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
@@ -479,3 +461,6 @@ func TestExamplePortalDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// writeSite writes txtar archives into a new folder and returns it.
+func writeSite(t *testing.T, archives ...string) string { return sitetest.Write(t, archives...) }

@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/deltag/deltag/internal/site"
-
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"

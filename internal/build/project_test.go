@@ -3,7 +3,6 @@ package build_test
 import (
 	"bytes"
 	"context"
-	"github.com/deltag/deltag/internal/features"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,29 +10,9 @@ import (
 	"testing"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
+	"github.com/deltag/deltag/internal/sitetest"
 )
-
-// copyPortal copies the example portal (site.yaml, content, themes,
-// static) into a temporary folder.
-func copyPortal(t testing.TB) string {
-	t.Helper()
-	root, _ := filepath.Abs("../..")
-	dir := t.TempDir()
-	for _, name := range []string{"content", "themes", "static", "layouts", "data"} {
-		if _, err := os.Stat(filepath.Join(root, name)); err != nil {
-			continue
-		}
-		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join(root, name))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	b, err := os.ReadFile(filepath.Join(root, "site.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "site.yaml"), b, 0o644)
-	return dir
-}
 
 // compareWithFullBuild builds src from scratch and compares every file
 // with the project's folder.
@@ -67,7 +46,7 @@ func compareWithFullBuild(t *testing.T, step, src, served string) {
 }
 
 func TestIncrementalEqualsFullBuild(t *testing.T) {
-	src := copyPortal(t)
+	src := sitetest.Portal(t)
 	served := t.TempDir()
 	ctx := context.Background()
 	p, _, diags := build.OpenProject(ctx, build.Options{Extensions: features.All(), Source: src, Dest: served, Now: testNow})
@@ -203,7 +182,7 @@ func typedEvent(title, start, body string) string {
 }
 
 func TestIncrementalKeepsLastGoodBuild(t *testing.T) {
-	src := copyPortal(t)
+	src := sitetest.Portal(t)
 	served := t.TempDir()
 	ctx := context.Background()
 	p, _, diags := build.OpenProject(ctx, build.Options{Extensions: features.All(), Source: src, Dest: served, Now: testNow})

@@ -2,7 +2,6 @@ package check
 
 import (
 	"context"
-	"github.com/deltag/deltag/internal/features"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,7 +11,8 @@ import (
 
 	"github.com/deltag/deltag/internal/build"
 	"github.com/deltag/deltag/internal/diag"
-	"golang.org/x/tools/txtar"
+	"github.com/deltag/deltag/internal/features"
+	"github.com/deltag/deltag/internal/sitetest"
 )
 
 var checkTime = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
@@ -102,25 +102,6 @@ date: 2026-01-03
 ---
 Tekst.
 `
-
-// writeSite writes base with the fixture's files over it into a temporary
-// folder.
-func writeSite(t *testing.T, fixture string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, a := range []*txtar.Archive{txtar.Parse([]byte(base)), txtar.Parse([]byte(fixture))} {
-		for _, f := range a.Files {
-			p := filepath.Join(dir, filepath.FromSlash(f.Name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	return dir
-}
 
 func run(t *testing.T, fixture string) *Report {
 	t.Helper()
@@ -501,3 +482,7 @@ func TestScanLines(t *testing.T) {
 		t.Errorf("css urls %+v, want one on line 12", css)
 	}
 }
+
+// writeSite writes base with the fixture's files over it into a temporary
+// folder.
+func writeSite(t *testing.T, fixture string) string { return sitetest.Write(t, base, fixture) }

@@ -2,7 +2,6 @@ package jekyll
 
 import (
 	"context"
-	"github.com/deltag/deltag/internal/features"
 	"net/url"
 	"os"
 	"os/exec"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 )
 
 // layouts are the smallest layouts deltag builds with, so that the test

@@ -2,7 +2,6 @@ package page
 
 import (
 	"fmt"
-	"github.com/deltag/deltag/internal/locale"
 	"math"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/locale"
 )
 
 // fill types the known fields of fm into p and keeps the rest as Params.

@@ -3,7 +3,6 @@ package serve_test
 import (
 	"context"
 	"fmt"
-	"github.com/deltag/deltag/internal/features"
 	"io"
 	"os"
 	"os/exec"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 	"github.com/deltag/deltag/internal/serve"
 )
 

@@ -2,7 +2,6 @@ package statement_test
 
 import (
 	"context"
-	"github.com/deltag/deltag/internal/features"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/deltag/deltag/internal/build"
 	"github.com/deltag/deltag/internal/config"
+	"github.com/deltag/deltag/internal/features"
 	"github.com/deltag/deltag/internal/statement"
 )
 
