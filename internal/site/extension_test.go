@@ -123,7 +123,7 @@ func TestExtensionOrderAndPrevNext(t *testing.T) {
 
 type lateExt struct{ b *site.Builder }
 
-func (*lateExt) Name() string                      { return "late" }
+func (*lateExt) Name() string                        { return "late" }
 func (e *lateExt) Resolve(b *site.Builder) diag.List { e.b = b; return nil }
 
 func TestBuilderSealedAfterResolve(t *testing.T) {
