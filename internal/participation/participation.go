@@ -104,6 +104,17 @@ func Resolve(b *site.Builder) diag.List {
 			diags.Warnf("site.yaml", t.Line, "type %q: section %q is not under sections: (its URL segment is then %q in every language)", t.Name, t.Section, t.Section)
 		}
 	}
+	for _, name := range sortedTypeNames(types) {
+		t := types[name]
+		for _, n := range derivedFrom[t.Key] {
+			if msg := t.Need(n.name, n.required, n.kinds...); msg != "" {
+				diags.Errorf("site.yaml", t.Line, "%s", msg)
+			}
+		}
+	}
+	if diags.HasErrors() {
+		return diags
+	}
 	r := &resolver{s: s, b: b, diags: &diags, zones: map[string]*time.Location{}, fsys: b.FS()}
 	// Types first, so references can be checked against their target's type.
 	var typed []*site.Page
@@ -156,6 +167,54 @@ func Resolve(b *site.Builder) diag.List {
 	}
 	r.filters()
 	return diags
+}
+
+// need is a field a derived value reads (see schema.Type.Need).
+type need struct {
+	name     string
+	required bool
+	kinds    []string
+}
+
+// derivedFrom lists, by type key, the fields the derived values are
+// computed from. A needed field must be declared; every listed field must
+// have one of the kinds when it is.
+var derivedFrom = map[string][]need{
+	"event": {
+		{"start", true, []string{schema.DateTime, schema.Date}},
+		{"end", false, []string{schema.DateTime, schema.Date}},
+		{"allDay", false, []string{schema.Bool}},
+		{"timezone", false, []string{schema.String}},
+		{"registrationDeadline", false, []string{schema.Date, schema.DateTime}},
+	},
+	"project": {
+		{"start", false, []string{schema.Date, schema.DateTime}},
+		{"end", false, []string{schema.Date, schema.DateTime}},
+		{"status", false, []string{schema.Choice, schema.String}},
+		{"pool", false, []string{schema.Reference}},
+		{"allocated", false, []string{schema.Money}},
+		{"grant", false, []string{schema.Money}},
+	},
+	"pool": {
+		{"total", true, []string{schema.Money}},
+		{"max", false, []string{schema.Money}},
+		{"currency", false, []string{schema.String}},
+	},
+	"budget": {
+		{"total", true, []string{schema.Money}},
+		{"votes", true, []string{schema.String}},
+		{"currency", false, []string{schema.String}},
+		{"tiebreak", false, []string{schema.List}},
+	},
+}
+
+func sortedTypeNames(types map[string]*schema.Type) []string {
+	names := make([]string, 0, len(types))
+	for n := range types {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // typeOf is the page's type: its type: if that names a type, else the type
