@@ -33,9 +33,12 @@ import (
 //   - a content page: itself; its translations, references and the pages
 //     that reference it, old and new; its neighbours (prev/next) before
 //     and after; every list page whose members changed or that shows it;
-//     the taxonomy overviews of its language; feeds, the sitemap,
-//     aliases and calendars (written only when their bytes changed). If
-//     the page is in a menu, or the menus change, every page is rendered.
+//     every list of its section (filter pages too: they show counts and
+//     totals derived from all its pages); the taxonomy overviews of its
+//     language; every extra output — feeds, the sitemap, aliases, the
+//     extensions' calendars — by the same function a full build uses
+//     (written only when their bytes changed). If the page is in a menu,
+//     or the menus change, every page is rendered.
 //   - a static file: copied (a CSS file alone is reported as a CSS
 //     change, so browsers swap the stylesheet without reloading).
 //   - site.yaml, a layout, an i18n or data file, an _index.md, or any

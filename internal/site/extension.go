@@ -35,6 +35,62 @@ import (
 // changes, and no extension ever changes a parsed page (a *page.Page):
 // deltag serve resolves the same parsed pages again after an edit, so a
 // change made to one would survive into the next model.
+//
+// # Worked example: a content type with a derived value
+//
+// A housing company runs surveys and wants each survey page to say
+// whether it is still open. Declare the type in site.yaml:
+//
+//	sections:
+//	  surveys: {path: {sv: enkater, da: undersoegelser}}
+//	types:
+//	  survey:
+//	    section: surveys
+//	    fields:
+//	      - {name: closes, kind: date, required: true, label: {sv: Stänger, da: Lukker}}
+//
+// write the extension in its own package, reading the fields through the
+// schema (Need makes a renamed field an error, Validate checks every page
+// and converts the values) and recording the derived value through the
+// Builder:
+//
+//	type Extension struct{}
+//
+//	func (Extension) Name() string { return "survey" }
+//
+//	func (Extension) Resolve(b *site.Builder) diag.List {
+//		var diags diag.List
+//		s := b.Site()
+//		t := s.Config.Types["survey"]
+//		if t == nil {
+//			return nil
+//		}
+//		if msg := t.Need("closes", true, schema.Date); msg != "" {
+//			diags.Errorf("site.yaml", t.Line, "%s", msg)
+//			return diags
+//		}
+//		for _, p := range s.Pages {
+//			if p.Section != t.Section && p.Page.Type != t.Name {
+//				continue
+//			}
+//			raw, ok := p.Params[t.Key]
+//			vals := t.Validate(raw, ok, schema.Source{File: p.File, FrontLine: p.FrontLine,
+//				Lines: p.Lines, Loc: p.L.Location, ParseDate: page.ParseDate, KindOf: page.KindOf}, &diags)
+//			closes, _ := vals["closes"].(time.Time)
+//			b.SetExtra(p, "survey", map[string]any{"closes": closes, "open": s.Now.Before(closes)})
+//			b.SetLayout(p, t.Layout) // a survey outside surveys/ renders like one
+//		}
+//		return diags
+//	}
+//
+// add Extension{} to internal/features, and read the value in the layout
+// surveys/single.html:
+//
+//	{{with .Extra.survey}}{{if .open}}{{T "survey_open_until"}} {{formatDate "long" .closes}}{{end}}{{end}}
+//
+// Nothing in site, build, render or serve changes; deltag serve
+// re-resolves after a front-matter edit and keeps the value right.
+// TestWorkedExample runs this extension.
 type Extension interface {
 	// Name names the extension in diagnostics.
 	Name() string

@@ -11,6 +11,7 @@ import (
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/features"
 	"github.com/deltag/deltag/internal/page"
+	"github.com/deltag/deltag/internal/schema"
 	"github.com/deltag/deltag/internal/site"
 	"github.com/deltag/deltag/internal/sitetest"
 )
@@ -174,5 +175,88 @@ func TestOutFileOneRule(t *testing.T) {
 		if site.CheckOutFile(bad) == nil {
 			t.Errorf("CheckOutFile(%q) accepted it", bad)
 		}
+	}
+}
+
+// surveyExt is the worked example of the package doc.
+type surveyExt struct{}
+
+func (surveyExt) Name() string { return "survey" }
+
+func (surveyExt) Resolve(b *site.Builder) diag.List {
+	var diags diag.List
+	s := b.Site()
+	t := s.Config.Types["survey"]
+	if t == nil {
+		return nil
+	}
+	if msg := t.Need("closes", true, schema.Date); msg != "" {
+		diags.Errorf("site.yaml", t.Line, "%s", msg)
+		return diags
+	}
+	for _, p := range s.Pages {
+		if p.Section != t.Section && p.Page.Type != t.Name {
+			continue
+		}
+		raw, ok := p.Params[t.Key]
+		vals := t.Validate(raw, ok, schema.Source{File: p.File, FrontLine: p.FrontLine,
+			Lines: p.Lines, Loc: p.L.Location, ParseDate: page.ParseDate, KindOf: page.KindOf}, &diags)
+		closes, _ := vals["closes"].(time.Time)
+		b.SetExtra(p, "survey", map[string]any{"closes": closes, "open": s.Now.Before(closes)})
+		b.SetLayout(p, t.Layout)
+	}
+	return diags
+}
+
+func TestWorkedExample(t *testing.T) {
+	const survey = `
+-- site.yaml --
+baseURL: https://portal.example.se/
+languages:
+  - {code: sv, name: Svenska, locale: sv-SE, timezone: Europe/Stockholm, title: Portalen}
+sections:
+  surveys: {path: {sv: enkater}}
+types:
+  survey:
+    section: surveys
+    fields:
+      - {name: closes, kind: date, required: true}
+-- content/sv/surveys/gard.md --
+---
+title: Gården
+survey: {closes: 2026-12-01}
+---
+-- content/sv/surveys/tvatt.md --
+---
+title: Tvättstugan
+survey: {closes: 2026-11-01}
+---
+`
+	fsys := sitetest.FS(survey)
+	cfg, diags := config.Load(fsys)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	var pages []*page.Page
+	for _, name := range []string{"content/sv/surveys/gard.md", "content/sv/surveys/tvatt.md"} {
+		p, _ := page.Parse(name, strings.TrimPrefix(name, "content/"), fsys[name].Data, cfg)
+		pages = append(pages, p)
+	}
+	s, diags := site.Resolve(cfg, pages, nil, site.Options{Now: now, Extensions: []site.Extension{surveyExt{}}})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	open := map[string]bool{}
+	for _, p := range s.Pages {
+		open[p.Title] = p.Extra["survey"].(map[string]any)["open"].(bool)
+	}
+	if !open["Gården"] || open["Tvättstugan"] {
+		t.Errorf("open = %v, want Gården open and Tvättstugan closed", open)
+	}
+	renamed := strings.Replace(survey, "{name: closes,", "{name: stops,", 1)
+	cfg, _ = config.Load(sitetest.FS(renamed))
+	if _, diags := site.Resolve(cfg, nil, nil, site.Options{Now: now, Extensions: []site.Extension{surveyExt{}}}); !diags.HasErrors() ||
+		!strings.Contains(diags.Err().Error(), "type survey has no field closes") {
+		t.Errorf("a renamed field: got %v, want an error", diags)
 	}
 }

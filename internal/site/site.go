@@ -1,9 +1,11 @@
 // Package site resolves parsed pages into the read-only model that
 // templates see: languages, pages with URLs, translations, sections,
 // taxonomies and their terms, references between pages, prev/next and
-// menus. Resolve runs once per build, in one goroutine, and nothing
-// changes the model afterwards, so rendering can read it from any number
-// of goroutines.
+// menus. Features plug in as extensions (see Extension) that run inside
+// Resolve and change the model only through a Builder. Resolve runs once
+// per build, in one goroutine; after it the model is sealed and nothing
+// changes it, so rendering can read it from any number of goroutines.
+// Parsed pages are never changed.
 //
 // Language is a field of every page, not a separate tree: Site.Pages holds
 // every page of every language; each Language holds its own views.
