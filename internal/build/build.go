@@ -35,10 +35,8 @@ import (
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/markdown"
 	"github.com/deltag/deltag/internal/page"
-	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/render"
 	"github.com/deltag/deltag/internal/site"
-	"github.com/deltag/deltag/internal/statement"
 )
 
 // Options configures a build.
@@ -53,6 +51,9 @@ type Options struct {
 	Now     time.Time
 	// FS, when set, is read instead of the Source folder (tests).
 	FS fs.FS
+	// Extensions are the features plugged into resolve, render and the
+	// extra outputs (see site.Extension); the CLI passes features.All().
+	Extensions []site.Extension
 	// TuneGC trades a bounded amount of memory for less garbage
 	// collection while rendering (see tuneGC). The CLI sets it unless
 	// GOGC or GOMEMLIMIT is set; a library caller decides for its process.
@@ -159,21 +160,11 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*config.Config, []*pag
 	return cfg, pages, data, diags
 }
 
-// resolve builds the read-only model from parsed pages (plus the
-// generated statement pages), runs the typed-content pass and prepares a
-// renderer for it.
+// resolve builds the read-only model from parsed pages, with the
+// extensions plugged in, and prepares a renderer for it.
 func resolve(fsys fs.FS, cfg *config.Config, pages []*page.Page, data map[string]any, opts Options) (*site.Site, *render.Renderer, diag.List) {
-	generated, diags := statement.Pages(cfg)
-	pages = append(pages[:len(pages):len(pages)], generated...)
-	if diags.HasErrors() {
-		return nil, nil, diags
-	}
-	s, d := site.Resolve(cfg, pages, data, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
-	diags.Append(d)
-	if diags.HasErrors() {
-		return nil, nil, diags
-	}
-	diags.Append(participation.Resolve(s, fsys))
+	s, diags := site.Resolve(cfg, pages, data, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now,
+		Extensions: opts.Extensions, FS: fsys})
 	if diags.HasErrors() {
 		return nil, nil, diags
 	}
@@ -338,7 +329,7 @@ func jobs(s *site.Site) []job {
 // file is the output file of a job.
 func (j job) file() string {
 	if j.pager != nil && j.pager.Number > 1 {
-		return outFileOf(pageURL(j.page.Path, j.pager.Number))
+		return site.OutFile(pageURL(j.page.Path, j.pager.Number))
 	}
 	return j.page.OutFile
 }
@@ -433,14 +424,6 @@ func pageURL(base string, n int) string {
 		return base
 	}
 	return fmt.Sprintf("%spage/%d/", base, n)
-}
-
-func outFileOf(u string) string {
-	u = strings.TrimPrefix(u, "/")
-	if u == "" || strings.HasSuffix(u, "/") {
-		return u + "index.html"
-	}
-	return u
 }
 
 var bufs = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}

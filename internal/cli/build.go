@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 )
 
 func runBuild(ctx context.Context, env *Env, args []string) int {
 	fs := newFlags("build", "", env)
-	var o build.Options
+	o := build.Options{Extensions: features.All()}
 	var minify, noMinify, quiet bool
 	var now string
 	fs.StringVar(&o.Source, "source", ".", "the site's root `folder`")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/deltag/deltag/internal/a11y"
 	"github.com/deltag/deltag/internal/check"
+	"github.com/deltag/deltag/internal/features"
 )
 
 // runCheck is `deltag check`: what a reader of the built site would meet
@@ -16,7 +17,7 @@ import (
 // listed either way.
 func runCheck(ctx context.Context, env *Env, args []string) int {
 	fs := newFlags("check", "", env)
-	var o check.Options
+	o := check.Options{Extensions: features.All()}
 	var now string
 	fs.StringVar(&o.Source, "source", ".", "the site's root `folder`")
 	fs.StringVar(&o.Dest, "dest", "", "check this already built `folder` instead of building the site")

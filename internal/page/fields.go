@@ -9,6 +9,7 @@ import (
 
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/locale"
 )
 
 // fill types the known fields of fm into p and keeps the rest as Params.
@@ -144,7 +145,7 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 				p.Aliases = append(p.Aliases, a)
 			}
 		case "weight":
-			n, ok := number(v)
+			n, ok := locale.Number(v)
 			if !ok || n != math.Trunc(n) {
 				diags.Errorf(p.File, p.Line(k), "weight: want a whole number, got %s", KindOf(v))
 			}
@@ -220,7 +221,7 @@ func menus(p *Page, k string, v any, diags *diag.List) []MenuItem {
 		for _, name := range sortedKeys(x) {
 			it := MenuItem{Menu: name, Weight: p.Weight}
 			if m, ok := x[name].(map[string]any); ok {
-				if w, ok := number(m["weight"]); ok {
+				if w, ok := locale.Number(m["weight"]); ok {
 					it.Weight = int(w)
 				}
 				if n, ok := m["name"].(string); ok {
@@ -233,23 +234,6 @@ func menus(p *Page, k string, v any, diags *diag.List) []MenuItem {
 	}
 	diags.Errorf(p.File, p.Line(k), "%s: want a menu name, a list of names or a map", k)
 	return nil
-}
-
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case uint64:
-		return float64(x), true
-	case float64:
-		return x, true
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
-		return f, err == nil
-	}
-	return 0, false
 }
 
 // KindOf names the kind of a decoded front-matter value for messages:
