@@ -41,6 +41,7 @@ type Config struct {
 	Paginate    int                     `yaml:"paginate"`
 	Taxonomies  []string                `yaml:"taxonomies"`
 	Markdown    Markdown                `yaml:"markdown"`
+	Content     Content                 `yaml:"content"`
 	Minify      *bool                   `yaml:"minify"`
 	Menus       map[string][]MenuEntry  `yaml:"menus"`
 	Params      map[string]any          `yaml:"params"`
@@ -86,6 +87,19 @@ type Markdown struct {
 	Unsafe bool `yaml:"unsafe"`
 	// Typographer turns quotes and dashes typographic; on by default.
 	Typographer *bool `yaml:"typographer"`
+}
+
+// Content holds rules for content files.
+type Content struct {
+	// RequireTitle makes a page without a title an error; on by default.
+	// Off for imported sites whose pages had none (Jekyll takes the
+	// title from the layout or the file name).
+	RequireTitle *bool `yaml:"requireTitle"`
+}
+
+// RequiresTitle reports whether every page must have a title.
+func (c *Config) RequiresTitle() bool {
+	return c.Content.RequireTitle == nil || *c.Content.RequireTitle
 }
 
 // MenuEntry is one item of a configured menu. It points at a section, a
@@ -246,11 +260,13 @@ func Parse(data []byte) (*Config, diag.List) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
+	decodeErr := false
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		diags.Append(YAMLDiags(File, 0, err))
+		diags.Append(YAMLSourceDiags(File, 0, data, err))
 		if !isTypeError(err) {
 			return nil, diags
 		}
+		decodeErr = true
 	}
 	var root yaml.Node
 	if yaml.Unmarshal(data, &root) == nil && len(root.Content) > 0 {
@@ -259,6 +275,15 @@ func Parse(data []byte) (*Config, diag.List) {
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			c.Lines[m.Content[i].Value] = m.Content[i].Line
 		}
+	}
+	if decodeErr {
+		// An unknown key or a wrong type is the one thing to fix: what
+		// the checks would say next (a misspelt languages: leaves no
+		// languages, and every page and statement entry then complains)
+		// follows from it. Fill the defaults, report only the cause.
+		var cascade diag.List
+		c.check(&cascade)
+		return c, diags
 	}
 	c.check(&diags)
 	return c, diags
@@ -305,7 +330,11 @@ var typeNames = strings.NewReplacer(
 func friendlyYAML(m string) string {
 	if strings.HasPrefix(m, "field ") && strings.Contains(m, " not found in type ") {
 		name := strings.TrimPrefix(m, "field ")
+		typ := name[strings.Index(name, " not found in type ")+len(" not found in type "):]
 		name = name[:strings.Index(name, " not found")]
+		if s := Suggest(name, knownKeys(typ)); s != "" {
+			return fmt.Sprintf("unknown key %q (did you mean %q?)", name, s)
+		}
 		return fmt.Sprintf("unknown key %q", name)
 	}
 	if strings.HasPrefix(m, "cannot unmarshal ") {

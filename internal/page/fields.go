@@ -3,6 +3,7 @@ package page
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -280,4 +281,40 @@ func langList(cfg *config.Config) string {
 		codes = append(codes, l.Code)
 	}
 	return strings.Join(codes, ", ")
+}
+
+// knownFields are the front-matter keys Page types (besides taxonomies).
+var knownFields = []string{
+	"title", "summary", "excerpt", "description", "date", "lastmod",
+	"publishDate", "expiryDate", "draft", "slug", "url", "aliases",
+	"weight", "layout", "type", "lang", "ref", "image", "thumbnail",
+	"links", "menu", "permalink", "redirect_from", "published",
+}
+
+// checkKeys warns about top-level keys that look like a misspelt known
+// field (titel, dato, summery): kept as a parameter, such a key leaves
+// the field it meant empty without a word. Fields of typed content are
+// never reported.
+func (p *Page) checkKeys(fm *rawFront, cfg *config.Config, diags *diag.List) {
+	known := append(append([]string(nil), knownFields...), cfg.Taxonomies...)
+	typed := map[string]bool{}
+	for _, t := range cfg.Types {
+		for _, f := range t.Fields {
+			typed[f.Name] = true
+		}
+	}
+	for _, k := range fm.order {
+		if _, isParam := p.Params[k]; !isParam || typed[k] {
+			continue
+		}
+		if s := config.Suggest(k, known); s != "" {
+			if _, given := fm.fields[s]; given {
+				continue
+			}
+			if (k == s+"s" || s == k+"s") && !slices.Contains(cfg.Taxonomies, s) {
+				continue // images next to image is a list of its own
+			}
+			diags.Warnf(p.File, p.Line(k), "unknown key %q: did you mean %q? (kept as a parameter)", k, s)
+		}
+	}
 }

@@ -159,7 +159,7 @@ func TestParseDateFromFileName(t *testing.T) {
 func TestParseErrorsNameLine(t *testing.T) {
 	cfg := testConfig(t)
 	for _, tc := range []struct{ src, want string }{
-		{"---\ntitle: ok\ndate: a: b\n---\n", "content/sv/x.md:3: front matter: mapping values"},
+		{"---\ntitle: ok\ndate: a: b\n---\n", "content/sv/x.md:3: front matter: a value contains a colon followed by a space"},
 		{"\n---\ntitle: ok\ndate: igår\n---\n", "content/sv/x.md:4: date: cannot read"},
 		{"---\ntitle: ok\ndraft: maybe\n---\n", "content/sv/x.md:3: draft: want true or false"},
 		{"---\ntitle: a\ntitle: b\n---\n", "content/sv/x.md:3: front matter: key \"title\" appears twice"},
