@@ -101,6 +101,9 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	}
 
 	cfg, pages, data, diags := load(ctx, fsys, opts)
+	if err := ctx.Err(); err != nil {
+		return nil, diag.List{diag.Errorf("", 0, "interrupted")} // pages are missing: anything else said would be wrong
+	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -120,6 +123,9 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	diags.Append(renderAll(ctx, r, s, jobs(s), out, res))
 	if !diags.HasErrors() {
 		diags.Append(copyStatic(fsys, cfg.Theme, out, res))
+	}
+	if ctx.Err() != nil {
+		diags.Errorf("", 0, "interrupted") // half the pages: keep the last build
 	}
 	if diags.HasErrors() {
 		out.discard()
