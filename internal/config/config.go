@@ -472,6 +472,9 @@ func CheckPermalink(p string) error {
 		return fmt.Errorf("%q must start with /", p)
 	}
 	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return fmt.Errorf("%q has a %q segment: a permalink is a path from the site root, it cannot climb out of it", p, seg)
+		}
 		for _, part := range strings.Split(seg, "-") {
 			if strings.HasPrefix(part, ":") && !permalinkTokens[part] {
 				return fmt.Errorf("unknown token %q (known: :lang :section :slug :year :month :day)", part)

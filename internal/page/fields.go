@@ -130,17 +130,29 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 			p.Params[k] = v
 		case "slug":
 			p.Slug = strings.Trim(str(k, v), "/ ")
+			if dotSegment(p.Slug) || strings.ContainsAny(p.Slug, "/\\") {
+				diags.Errorf(p.File, p.Line(k), "slug: %q must be one name, without / or ..: the slug is the last part of the page's URL", p.Slug)
+				p.Slug = ""
+			}
 		case "url", "permalink":
 			u := strings.TrimSpace(str(k, v))
 			if u != "" && !strings.HasPrefix(u, "/") {
 				diags.Errorf(p.File, p.Line(k), "%s: %q must start with / (a path on this site)", k, u)
 				u = "/" + u
 			}
+			if dotSegment(u) {
+				diags.Errorf(p.File, p.Line(k), "%s: %q has a .. or . segment: write the path from the site root, it cannot climb out of it", k, u)
+				continue
+			}
 			p.URL = u
 		case "aliases", "redirect_from":
 			for _, a := range list(k, v) {
 				if !strings.HasPrefix(a, "/") {
 					a = "/" + a
+				}
+				if dotSegment(a) {
+					diags.Errorf(p.File, p.Line(k), "%s: %q has a .. or . segment: an old URL is a path from the site root, it cannot climb out of it", k, a)
+					continue
 				}
 				p.Aliases = append(p.Aliases, a)
 			}
@@ -234,6 +246,17 @@ func menus(p *Page, k string, v any, diags *diag.List) []MenuItem {
 	}
 	diags.Errorf(p.File, p.Line(k), "%s: want a menu name, a list of names or a map", k)
 	return nil
+}
+
+// dotSegment reports whether a slash (or backslash) path has a "." or
+// ".." segment.
+func dotSegment(s string) bool {
+	for _, seg := range strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '\\' }) {
+		if seg == ".." || seg == "." {
+			return true
+		}
+	}
+	return false
 }
 
 func number(v any) (float64, bool) {
