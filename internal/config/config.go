@@ -428,6 +428,20 @@ func (c *Config) check(diags *diag.List) {
 	if c.Taxonomies == nil {
 		c.Taxonomies = []string{"categories", "tags"}
 	}
+	for _, name := range sortedKeys(c.Sections) {
+		s := c.Sections[name]
+		if s == nil {
+			continue
+		}
+		for _, lang := range sortedKeys(s.Path) {
+			for _, seg := range strings.Split(s.Path[lang], "/") {
+				if seg == ".." || seg == "." {
+					diags.Errorf(File, line("sections"), "sections: %s: path for %s %q has a %q segment: a section's path is a folder name of the site, it cannot climb out of it", name, lang, s.Path[lang], seg)
+					break
+				}
+			}
+		}
+	}
 	for _, k := range sortedKeys(c.Permalinks) {
 		if err := CheckPermalink(c.Permalinks[k]); err != nil {
 			diags.Errorf(File, line("permalinks"), "permalink for %q: %v", k, err)

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/deltag/deltag/internal/diag"
 )
@@ -56,6 +58,14 @@ func (w *walker) walk(name string, d fs.DirEntry) error {
 	}
 	if dir, loop := w.onPath[real]; loop {
 		return w.fn(name, d, &LoopError{Link: name, Target: w.f.readlink(name), Dir: dir})
+	}
+	if IsLink(d) {
+		// A link to a folder that contains the link (.., ., or higher up)
+		// is a loop even when the walk did not start above that folder.
+		if parent, err := w.f.Resolve(path.Dir(name)); err == nil &&
+			(parent == real || strings.HasPrefix(parent, real+string(filepath.Separator))) {
+			return w.fn(name, d, &LoopError{Link: name, Target: w.f.readlink(name), Dir: w.f.rel(real)})
+		}
 	}
 	if w.visits[real]++; w.visits[real] > maxVisits {
 		return w.fn(name, d, fmt.Errorf("folder %s is reached through more than %d links: not followed", w.f.rel(real), maxVisits))
