@@ -89,10 +89,7 @@ func (f *FS) Resolve(name string) (string, error) {
 	}
 	full := filepath.Join(f.root, filepath.FromSlash(name))
 	real, err := filepath.EvalSymlinks(full)
-	if err != nil {
-		return "", err
-	}
-	if f.inside(real) {
+	if err == nil && f.inside(real) {
 		return real, nil
 	}
 	// Name the first component whose real path leaves the root.
@@ -100,8 +97,8 @@ func (f *FS) Resolve(name string) (string, error) {
 	for i := range parts {
 		prefix := strings.Join(parts[:i+1], "/")
 		p := filepath.Join(f.root, filepath.FromSlash(prefix))
-		r, err := filepath.EvalSymlinks(p)
-		if err != nil || f.inside(r) {
+		r, perr := filepath.EvalSymlinks(p)
+		if perr != nil || f.inside(r) {
 			continue
 		}
 		target, err := os.Readlink(p)
@@ -109,6 +106,9 @@ func (f *FS) Resolve(name string) (string, error) {
 			target = r
 		}
 		return "", &EscapeError{Path: name, Link: prefix, Target: target}
+	}
+	if err != nil {
+		return "", err
 	}
 	return "", &EscapeError{Path: name, Link: name, Target: real}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -48,24 +49,27 @@ type walker struct {
 	onPath map[string]string // real folders being walked → their walk path
 }
 
+// walk visits name, whose real path is real (resolved once for the root,
+// then one component at a time, so deep trees of links stay cheap).
 func (w *walker) walk(name string, d fs.DirEntry) error {
-	if !d.IsDir() {
-		return w.fn(name, d, nil)
-	}
 	real, err := w.f.Resolve(name)
 	if err != nil {
 		return w.fn(name, d, err)
 	}
+	return w.walkReal(name, real, d, "")
+}
+
+func (w *walker) walkReal(name, real string, d fs.DirEntry, parentReal string) error {
+	if !d.IsDir() {
+		return w.fn(name, d, nil)
+	}
 	if dir, loop := w.onPath[real]; loop {
 		return w.fn(name, d, &LoopError{Link: name, Target: w.f.readlink(name), Dir: dir})
 	}
-	if IsLink(d) {
-		// A link to a folder that contains the link (.., ., or higher up)
-		// is a loop even when the walk did not start above that folder.
-		if parent, err := w.f.Resolve(path.Dir(name)); err == nil &&
-			(parent == real || strings.HasPrefix(parent, real+string(filepath.Separator))) {
-			return w.fn(name, d, &LoopError{Link: name, Target: w.f.readlink(name), Dir: w.f.rel(real)})
-		}
+	if parentReal != "" && IsLink(d) && (parentReal == real || strings.HasPrefix(parentReal, real+string(filepath.Separator))) {
+		// A link to a folder that contains the link (.., ., or higher
+		// up) is a loop even when the walk did not start above it.
+		return w.fn(name, d, &LoopError{Link: name, Target: w.f.readlink(name), Dir: w.f.rel(real)})
 	}
 	if w.visits[real]++; w.visits[real] > maxVisits {
 		return w.fn(name, d, fmt.Errorf("folder %s is reached through more than %d links: not followed", w.f.rel(real), maxVisits))
@@ -76,9 +80,9 @@ func (w *walker) walk(name string, d fs.DirEntry) error {
 		}
 		return err
 	}
-	ents, err := w.f.ReadDir(name)
+	ents, err := os.ReadDir(real)
 	if err != nil {
-		if err := w.fn(name, d, err); err != nil {
+		if err := w.fn(name, d, pathErr("readdir", name, err)); err != nil {
 			if err == fs.SkipDir {
 				return nil
 			}
@@ -89,16 +93,19 @@ func (w *walker) walk(name string, d fs.DirEntry) error {
 	defer delete(w.onPath, real)
 	for _, e := range ents {
 		p := path.Join(name, e.Name())
+		childReal := filepath.Join(real, e.Name())
 		var err error
 		if e.Type()&fs.ModeSymlink != 0 {
-			// Still a link after ReadDir: it escapes or dangles.
-			if _, rerr := w.f.Resolve(p); rerr != nil {
+			r, rerr := w.f.resolveLink(p, childReal)
+			if rerr != nil {
 				err = w.fn(p, e, rerr)
+			} else if fi, serr := os.Stat(r); serr != nil {
+				err = w.fn(p, e, pathErr("stat", p, serr))
 			} else {
-				err = w.fn(p, e, nil)
+				err = w.walkReal(p, r, linkEntry{e, fi}, real)
 			}
 		} else {
-			err = w.walk(p, e)
+			err = w.walkReal(p, childReal, e, real)
 		}
 		if err != nil {
 			if err == fs.SkipDir {
@@ -111,6 +118,23 @@ func (w *walker) walk(name string, d fs.DirEntry) error {
 		}
 	}
 	return nil
+}
+
+// resolveLink resolves the link at full (whose parent has no links) and
+// checks that it stays inside the root; name is its path below the root.
+func (f *FS) resolveLink(name, full string) (string, error) {
+	r, err := filepath.EvalSymlinks(full)
+	if err != nil {
+		return "", err
+	}
+	if !f.inside(r) {
+		target, lerr := os.Readlink(full)
+		if lerr != nil {
+			target = r
+		}
+		return "", &EscapeError{Path: name, Link: name, Target: target}
+	}
+	return r, nil
 }
 
 func (f *FS) readlink(name string) string {
