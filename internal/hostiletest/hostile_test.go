@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/deltag/deltag/internal/cli"
 	"golang.org/x/tools/txtar"
@@ -227,6 +228,10 @@ func TestHostile(t *testing.T) {
 	}
 }
 
+// caseTimeout bounds one case: an import that never ends on a link loop
+// must fail the test, not hang it.
+const caseTimeout = 20 * time.Second
+
 func nested(n int) string {
 	var b strings.Builder
 	for i := 0; i < n; i++ {
@@ -262,8 +267,40 @@ func runCase(t *testing.T, tc hostileCase) {
 	args = append(args, tc.args...)
 	before := snapshot(t, root, dest)
 	var stdout, stderr bytes.Buffer
-	code := cli.Run(context.Background(), args, &stdout, &stderr)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- cli.Run(ctx, args, &stdout, &stderr) }()
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(caseTimeout):
+		cancel()
+		select {
+		case code = <-done:
+			t.Errorf("did not finish in %v; stopped when cancelled", caseTimeout)
+		case <-time.After(5 * time.Second):
+			if os.Getenv("HOSTILE_TABLE") != "" {
+				fmt.Printf("TABLE\t%s\thangs: no end after %v, and cancelling does not stop it\n", t.Name(), caseTimeout+5*time.Second)
+			}
+			t.Fatalf("did not finish in %v, nor stop when cancelled", caseTimeout)
+		}
+	}
 	after := snapshot(t, root, dest)
+	if os.Getenv("HOSTILE_TABLE") != "" {
+		first := strings.SplitN(strings.ReplaceAll(stderr.String(), root, "$ROOT"), "\n", 2)[0]
+		escaped := len(diffSnap(before, after))
+		secret := false
+		_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if b, _ := os.ReadFile(p); bytes.Contains(b, []byte("SECRET")) {
+					secret = true
+				}
+			}
+			return nil
+		})
+		fmt.Printf("TABLE\t%s\texit %d; %q; files changed outside dest: %d; secret published: %v\n", t.Name(), code, first, escaped, secret)
+	}
 	gotErr := strings.ReplaceAll(stderr.String(), root, "$ROOT")
 	if code != tc.code {
 		t.Errorf("exit code %d, want %d\nstderr:\n%s", code, tc.code, gotErr)

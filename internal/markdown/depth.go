@@ -101,7 +101,7 @@ func tooDeep(src []byte, limit int) (line, depth int) {
 					after = 1
 				}
 				stack = append(stack, container{indent: sp + w + after})
-				col += sp + w + after
+				col = min(col+sp+w+after, len(l))
 			} else {
 				break
 			}
