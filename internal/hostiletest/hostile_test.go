@@ -90,6 +90,7 @@ type hostileCase struct {
 	has     []string // files that must exist (below the root)
 	hasNot  []string
 	grepNot map[string]string // file → text it must not contain
+	grep    map[string]string // file → text it must contain
 	// pending marks a case whose refusal lives in another branch (the
 	// core engineer's checked write of output paths): it is run and
 	// reported, and must pass once that branch is merged.
@@ -173,7 +174,9 @@ func TestHostile(t *testing.T) {
 			code: 0, hasNot: []string{"site/public/sv/b/index.html"}},
 		{name: "JSON front matter without a blank line", files: "-- site/content/sv/j.md --\n{\n  \"title\": \"Json\"\n}\nText direkt.\n",
 			code: 0, has: []string{"site/public/sv/j/index.html"}, hasNot: []string{"site/public/sv/0001"},
-			grepNot: map[string]string{"site/public/sv/j/index.html": "&#34;title&#34;"}},
+			grep: map[string]string{"site/public/sv/j/index.html": "<h1>Json</h1>"}},
+		{name: "JSON front matter on one line", files: "-- site/content/sv/j.md --\n{\"title\": \"Json\", \"date\": \"2024-01-01\"}\nText direkt.\n",
+			code: 0, grep: map[string]string{"site/public/sv/j/index.html": "<h1>Json</h1>"}},
 		{name: "JSON with a missing comma", files: "-- site/content/sv/j.md --\n{\n  \"title\": \"Json\"\n  \"date\": \"2020-01-01\"\n}\nText.\n",
 			code: 1, stderr: "content/sv/j.md:3: JSON front matter: a comma is missing between two entries (or the object is not closed with })\n" + summary(1)},
 		{name: "JSON with a trailing comma", files: "-- site/content/sv/j.md --\n;;;\n{\n  \"title\": \"Json\",\n}\n;;;\nText.\n",
@@ -207,6 +210,9 @@ func TestHostile(t *testing.T) {
 		{name: "jekyll redirect_from climbs out", jekyll: true,
 			files: "-- jk/gammal.md --\n---\ntitle: Gammal\nredirect_from:\n  - /../../redirect-ut/\n  - /../../../redirect-ut2/x.html\n---\nText.\n",
 			code:  0, hasNot: []string{"redirect-ut", "redirect-ut2"}, has: []string{"out/content/sv/gammal.md"}},
+		{name: "jekyll redirect_from of the home page climbs out", jekyll: true,
+			files: "-- jk/index.md --\n---\ntitle: Hem\nredirect_from:\n  - /../../redirect-ut/\n---\nText.\n",
+			code:  0, hasNot: []string{"redirect-ut"}},
 		{name: "jekyll permalink climbs out", jekyll: true,
 			files: "-- jk/p.md --\n---\ntitle: P\npermalink: /../../perm-ut/\n---\nText.\n",
 			code:  0, hasNot: []string{"perm-ut"}, has: []string{"out/content/sv/p.md"}},
@@ -299,7 +305,13 @@ func runCase(t *testing.T, tc hostileCase) {
 			}
 			return nil
 		})
-		fmt.Printf("TABLE\t%s\texit %d; %q; files changed outside dest: %d; secret published: %v\n", t.Name(), code, first, escaped, secret)
+		defer func() {
+			verdict := "as wanted"
+			if t.Failed() {
+				verdict = "NOT as wanted"
+			}
+			fmt.Printf("TABLE\t%s\t%s: exit %d; %q; files changed outside dest: %d; secret published: %v\n", t.Name(), verdict, code, first, escaped, secret)
+		}()
 	}
 	gotErr := strings.ReplaceAll(stderr.String(), root, "$ROOT")
 	if code != tc.code {
@@ -322,6 +334,12 @@ func runCase(t *testing.T, tc hostileCase) {
 	for _, f := range tc.hasNot {
 		if p := findBelow(root, f); p != "" {
 			t.Errorf("%s exists: %s", f, p)
+		}
+	}
+	for f, s := range tc.grep {
+		b, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(f)))
+		if !bytes.Contains(b, []byte(s)) {
+			t.Errorf("%s does not contain %q:\n%s", f, s, b)
 		}
 	}
 	for f, s := range tc.grepNot {
