@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -129,11 +130,25 @@ func (m *MenuEntry) UnmarshalYAML(n *yaml.Node) error {
 func (l *Language) UnmarshalYAML(n *yaml.Node) error {
 	type plain Language
 	var p plain
+	// n.Decode does not inherit the decoder's KnownFields: check the
+	// keys here, so a misspelt key in a language is reported too.
+	var unknown []string
+	if n.Kind == yaml.MappingNode {
+		known := knownKeys("config.Language")
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; !slices.Contains(known, k.Value) {
+				unknown = append(unknown, fmt.Sprintf("line %d: field %s not found in type config.Language", k.Line, k.Value))
+			}
+		}
+	}
 	if err := n.Decode(&p); err != nil {
 		return err
 	}
 	*l = Language(p)
 	l.line = n.Line
+	if len(unknown) > 0 {
+		return &yaml.TypeError{Errors: unknown}
+	}
 	return nil
 }
 

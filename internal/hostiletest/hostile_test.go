@@ -438,3 +438,29 @@ func findBelow(root, name string) string {
 	})
 	return found
 }
+
+// An interrupted command (SIGINT, SIGTERM: cmd/deltag cancels the
+// context) stops and says so; a build writes nothing.
+func TestInterrupted(t *testing.T) {
+	root := t.TempDir()
+	writeArchive(t, root, nativeSite)
+	writeArchive(t, root, jekyllSite)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"build", "--source", filepath.Join(root, "site"), "--quiet"}, "interrupted\ndeltag build: 1 error; nothing was written\n"},
+		{[]string{"import", "jekyll", filepath.Join(root, "jk"), "--dest", filepath.Join(root, "out")}, "deltag import jekyll: interrupted; $ROOT/out may hold part of the import: remove it before trying again\n"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := cli.Run(ctx, tc.args, &stdout, &stderr)
+		if got := strings.ReplaceAll(stderr.String(), root, "$ROOT"); code != 1 || got != tc.want {
+			t.Errorf("%s: exit %d, stderr:\n%s\nwant:\n%s", tc.args[0], code, got, tc.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "site", "public")); err == nil {
+		t.Error("an interrupted build wrote public/")
+	}
+}

@@ -67,6 +67,10 @@ func CommandContext(ctx context.Context, args []string, stdout, stderr io.Writer
 		*dest = filepath.Base(abs) + "-deltag"
 	}
 	rep, err := ImportContext(ctx, Options{Source: src, Dest: *dest})
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(stderr, "deltag import jekyll: interrupted; %s may hold part of the import: remove it before trying again\n", *dest)
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "deltag import jekyll: %v\n", err)
 		return 1

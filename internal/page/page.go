@@ -136,6 +136,10 @@ func Parse(file, rel string, data []byte, cfg *config.Config) (*Page, diag.List)
 	name := strings.TrimSuffix(base, path.Ext(base))
 	p.IsIndex = name == "_index"
 
+	if len(data) > maxFile {
+		diags.Errorf(file, 0, "the file is %d MB: more than the %d MB a content file may have; split it into several pages", len(data)>>20, maxFile>>20)
+		return nil, diags
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	norm := data
 	if bytes.Contains(data, []byte("\r\n")) {
@@ -196,6 +200,11 @@ func Parse(file, rel string, data []byte, cfg *config.Config) (*Page, diag.List)
 	}
 	return p, diags
 }
+
+// maxFile bounds a content file (front matter and body), so that no one
+// page can take unbounded time or memory; markdown.MaxSize bounds the
+// body alone.
+const maxFile = 16 << 20
 
 // offsetOfLine returns the byte offset at which 1-based line n starts.
 func offsetOfLine(b []byte, n int) int {
