@@ -21,7 +21,7 @@ func TestSuggest(t *testing.T) {
 func TestTypoGivesOneError(t *testing.T) {
 	for src, want := range map[string]string{
 		"langauges:\n  - {code: sv}\naccessibility: {organisation: {sv: X}}\n": `site.yaml:1: unknown key "langauges" (did you mean "languages"?)`,
-		"languages:\n  - {code: sv, titel: Portalen}\n":                            `site.yaml:2: unknown key "titel" (did you mean "title"?)`,
+		"languages:\n  - {code: sv, titel: Portalen}\n":                        `site.yaml:2: unknown key "titel" (did you mean "title"?)`,
 	} {
 		_, diags := Parse([]byte(src))
 		if len(diags) != 1 || diags[0].String() != want {
