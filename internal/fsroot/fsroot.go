@@ -31,9 +31,15 @@ type EscapeError struct {
 	Path   string // the name that was asked for
 	Link   string
 	Target string
+	// Hidden is set when the target is inside the site but in a hidden
+	// folder such as .git (whose config may hold a CI token).
+	Hidden string
 }
 
 func (e *EscapeError) Error() string {
+	if e.Hidden != "" {
+		return fmt.Sprintf("symbolic link to %s, into the hidden %s of the site: refused (deltag publishes no hidden files)", e.Target, e.Hidden)
+	}
 	if e.Path == "" || e.Path == e.Link {
 		return fmt.Sprintf("symbolic link to %s, outside the site folder: refused (copy the file into the site instead)", e.Target)
 	}
@@ -90,6 +96,9 @@ func (f *FS) Resolve(name string) (string, error) {
 	full := filepath.Join(f.root, filepath.FromSlash(name))
 	real, err := filepath.EvalSymlinks(full)
 	if err == nil && f.inside(real) {
+		if h := hiddenPart(f.rel(real)); h != "" && hiddenPart(name) == "" {
+			return "", &EscapeError{Path: name, Link: name, Target: f.readlink(name), Hidden: h}
+		}
 		return real, nil
 	}
 	// Name the first component whose real path leaves the root.
@@ -111,6 +120,17 @@ func (f *FS) Resolve(name string) (string, error) {
 		return "", err
 	}
 	return "", &EscapeError{Path: name, Link: name, Target: real}
+}
+
+// hiddenPart returns the first segment of a slash path that starts with
+// a dot, or "".
+func hiddenPart(p string) string {
+	for _, s := range strings.Split(p, "/") {
+		if strings.HasPrefix(s, ".") && s != "." && s != ".." {
+			return s
+		}
+	}
+	return ""
 }
 
 func (f *FS) inside(real string) bool {

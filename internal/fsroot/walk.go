@@ -134,6 +134,9 @@ func (f *FS) resolveLink(name, full string) (string, error) {
 		}
 		return "", &EscapeError{Path: name, Link: name, Target: target}
 	}
+	if h := hiddenPart(f.rel(r)); h != "" && hiddenPart(name) == "" {
+		return "", &EscapeError{Path: name, Link: name, Target: f.readlink(name), Hidden: h}
+	}
 	return r, nil
 }
 
