@@ -56,6 +56,12 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 					return t
 				}
 			}
+			if l := x.Location().String(); l == "date-local" || l == "datetime-local" || l == "time-local" {
+				// BurntSushi/toml gives dates without an offset the
+				// machine's zone; ours are in the page's language's
+				// zone, as YAML's are, the same on every machine.
+				return time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), lang.Location)
+			}
 			return x
 		}
 		s := fmt.Sprint(v)

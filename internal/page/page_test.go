@@ -187,6 +187,14 @@ func TestFrontMatterEndsOnlyAtColumnZero(t *testing.T) {
 	}
 }
 
+func TestTOMLLocalDateInLanguageZone(t *testing.T) {
+	cfg := testConfig(t)
+	p, diags := Parse("content/da/x.md", "da/x.md", []byte("+++\ntitle = \"T\"\ndate = 2024-05-01T10:00:00\n+++\n"), cfg)
+	if len(diags) > 0 || p.Date.Format(time.RFC3339) != "2024-05-01T10:00:00+02:00" {
+		t.Errorf("date %v %v", p.Date.Format(time.RFC3339), diags)
+	}
+}
+
 func TestJSONAndTOMLKeepLines(t *testing.T) {
 	cfg := testConfig(t)
 	for _, tc := range []struct{ src, want string }{
