@@ -91,6 +91,7 @@ type hostileCase struct {
 	hasNot  []string
 	grepNot map[string]string // file → text it must not contain
 	grep    map[string]string // file → text it must contain
+	report  []string          // lines the import's report must have ($ROOT as above)
 	// pending marks a case whose refusal lives in another branch (the
 	// core engineer's checked write of output paths): it is run and
 	// reported, and must pass once that branch is merged.
@@ -215,13 +216,20 @@ func TestHostile(t *testing.T) {
 			code:  0, hasNot: []string{"redirect-ut", "redirect-ut2"}, has: []string{"out/content/sv/gammal.md"}},
 		{name: "jekyll redirect_from of the home page climbs out", jekyll: true,
 			files: "-- jk/index.md --\n---\ntitle: Hem\nredirect_from:\n  - /../../redirect-ut/\n---\nText.\n",
-			code:  0, hasNot: []string{"redirect-ut"}},
+			code:  0, hasNot: []string{"redirect-ut"},
+			report: []string{`  index.md:4: not kept: the old URL "/../../redirect-ut/" climbs out of the site with ".."; no redirect is written for it`}},
 		{name: "jekyll permalink climbs out", jekyll: true,
 			files: "-- jk/p.md --\n---\ntitle: P\npermalink: /../../perm-ut/\n---\nText.\n",
 			code:  0, hasNot: []string{"perm-ut"}, has: []string{"out/content/sv/p.md"}},
 		{name: "jekyll links out and loops", jekyll: true,
 			links: []link{{"jk/loop", "."}, {"jk/leak.txt", out + "/secret.txt"}, {"jk/ut", out + "/dir"}, {"jk/_posts", out + "/dir"}},
-			code:  0, hasNot: []string{"out/static/leak.txt", "out/static/ut", "out/static/loop"}},
+			code:  0, hasNot: []string{"out/static/leak.txt", "out/static/ut", "out/static/loop"},
+			report: []string{
+				"  _posts: not imported: symbolic link to $ROOT/outside/dir, outside the site folder: refused (copy the file into the site instead)",
+				"  leak.txt: not imported: symbolic link to $ROOT/outside/secret.txt, outside the site folder: refused (copy the file into the site instead)",
+				"  loop: not imported: symbolic link to . leads back to the site folder, which contains it: a loop, not followed",
+				"  ut: not imported: symbolic link to $ROOT/outside/dir, outside the site folder: refused (copy the file into the site instead)",
+			}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -360,9 +368,10 @@ func runCase(t *testing.T, tc hostileCase) {
 		}
 		return nil
 	})
-	if tc.jekyll {
-		if out := strings.ReplaceAll(stdout.String(), root, "$ROOT"); testing.Verbose() {
-			t.Logf("report:\n%s", out)
+	report := strings.ReplaceAll(stdout.String(), root, "$ROOT")
+	for _, l := range tc.report {
+		if !strings.Contains(report, l+"\n") {
+			t.Errorf("the report lacks %q:\n%s", l, report)
 		}
 	}
 }

@@ -62,8 +62,8 @@ func (im *importer) walk(rel string) error {
 		r := path.Join(rel, name)
 		isDir := e.IsDir()
 		if e.Type()&fs.ModeSymlink != 0 {
-			if !im.keep(rel, name, false) {
-				continue
+			if !im.keep(rel, name, false) && !strings.HasPrefix(name, "_") {
+				continue // excluded (node_modules, vendor…): never read
 			}
 			target, err := im.root.Resolve(r)
 			if err != nil {

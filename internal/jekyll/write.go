@@ -156,7 +156,7 @@ func (im *importer) finishAliases() {
 		for _, a := range candidates {
 			f := aliasFile(a)
 			if _, err := fsroot.Join("static", f); err != nil || hasDotDot(a) {
-				im.diags.Errorf(d.Source, d.line("redirect_from"), "not kept: the old URL %q climbs out of the site with \"..\"; no redirect is written for it", a)
+				im.diags.Errorf(d.Source, d.aliasLine(a), "not kept: the old URL %q climbs out of the site with \"..\"; no redirect is written for it", a)
 				continue
 			}
 			if f == own[d] || seen[f] {
@@ -297,6 +297,20 @@ func (im *importer) writeFile(rel string, b []byte) error {
 		return err
 	}
 	return os.WriteFile(dst, b, 0o644)
+}
+
+// aliasLine is the line of the redirect_from entry a (now under aliases).
+func (d *doc) aliasLine(a string) int {
+	n := d.fm.get("aliases")
+	if n == nil || n.Line == 0 {
+		return d.line("aliases")
+	}
+	for _, c := range n.Content {
+		if "/"+strings.TrimPrefix(c.Value, "/") == a {
+			return d.nodeLine(c)
+		}
+	}
+	return d.nodeLine(n)
 }
 
 // hasDotDot reports whether a URL path has a ".." segment: such an old
