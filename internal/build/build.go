@@ -21,7 +21,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -33,6 +32,7 @@ import (
 
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/fsroot"
 	"github.com/deltag/deltag/internal/markdown"
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/render"
@@ -95,13 +95,16 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	}
 	fsys := opts.FS
 	if fsys == nil {
-		fsys = os.DirFS(opts.Source)
+		fsys = fsroot.New(opts.Source)
 	}
 	if opts.TuneGC {
 		defer tuneGC()()
 	}
 
 	cfg, pages, data, diags := load(ctx, fsys, opts)
+	if err := ctx.Err(); err != nil {
+		return nil, diag.List{diag.Errorf("", 0, "interrupted")} // pages are missing: anything else said would be wrong
+	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -121,6 +124,9 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	diags.Append(renderAll(ctx, r, s, jobs(s), out, res))
 	if !diags.HasErrors() {
 		diags.Append(copyStatic(fsys, cfg.Theme, out, res))
+	}
+	if ctx.Err() != nil {
+		diags.Errorf("", 0, "interrupted") // half the pages: keep the last build
 	}
 	if diags.HasErrors() {
 		out.discard()
@@ -151,6 +157,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*config.Config, []*pag
 	if opts.Minify != nil {
 		cfg.Minify = opts.Minify
 	}
+	diags.Append(fsroot.Check(fsys, "content", "static", "layouts", "data", "i18n", path.Join("themes", cfg.Theme)))
 	files, d := findContent(fsys)
 	diags.Append(d)
 	pages, d := parseAll(ctx, fsys, files, cfg)
@@ -213,7 +220,7 @@ func fitGCToModel() {
 func findContent(fsys fs.FS) ([]string, diag.List) {
 	var diags diag.List
 	var files []string
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+	err := fsroot.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Errorf(p, 0, "%v", err)
 			return nil
@@ -437,7 +444,7 @@ func copyStatic(fsys fs.FS, theme string, out sink, res *Result) diag.List {
 	var diags diag.List
 	files := map[string]string{} // output path → source path
 	for _, dir := range []string{path.Join("themes", theme, "static"), "static"} {
-		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		_ = fsroot.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return nil
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/fsroot"
 	"gopkg.in/yaml.v3"
 )
 
@@ -18,7 +19,7 @@ import (
 func readDataDir(fsys fs.FS, dir string) (map[string]any, diag.List) {
 	var diags diag.List
 	data := map[string]any{}
-	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	_ = fsroot.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/fsroot"
 	"github.com/deltag/deltag/internal/markdown"
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/render"
@@ -87,7 +88,7 @@ func OpenProject(ctx context.Context, opts Options) (*Project, *Change, diag.Lis
 	}
 	p := &Project{opts: opts, fsys: opts.FS, Dir: opts.Dest}
 	if p.fsys == nil {
-		p.fsys = os.DirFS(opts.Source)
+		p.fsys = fsroot.New(opts.Source)
 	}
 	if err := os.MkdirAll(p.Dir, 0o755); err != nil {
 		return nil, nil, diag.List{diag.Errorf(p.Dir, 0, "%v", err)}
@@ -513,7 +514,7 @@ func (p *Project) resolveStatic(name string) string {
 func staticSources(fsys fs.FS, theme string) map[string]string {
 	out := map[string]string{}
 	for _, dir := range []string{path.Join("themes", theme, "static"), "static"} {
-		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		_ = fsroot.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				out[strings.TrimPrefix(p, dir+"/")] = p
 			}

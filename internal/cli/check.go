@@ -40,9 +40,8 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		o.Now = t
 	}
 	rep := check.Run(ctx, o)
-	printDiags(env.Stderr, rep.Diags)
+	errs, warns := printDiags(env.Stderr, rep.Diags)
 	missingTable(env.Stdout, rep)
-	errs, warns := len(rep.Diags.Errors()), len(rep.Diags.Warnings())
 	if rep.Pages > 0 {
 		fmt.Fprintf(env.Stdout, "checked %s; heaviest %s at %s (budget %s)\n",
 			plural(rep.Pages, "1 page", "%d pages"), rep.Heaviest, a11y.FormatSize(rep.Weight), a11y.FormatSize(rep.Budget))
