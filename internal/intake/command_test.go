@@ -40,8 +40,8 @@ func TestCommandModeration(t *testing.T) {
 	site, store := f.site, f.dir
 	f.post(poolValues(1))
 	f.post(with(poolValues(2), "website", "spam", "purpose", "Köp billigt nu!\n# Rubrik\n<b>fet</b> [länk](http://x) ![bild](http://tracker.example/p.gif)"))
-	inbox, _ := List(store, "", false)
-	spam, _ := List(store, "", true)
+	inbox, _ := listDir(store, "", false)
+	spam, _ := listDir(store, "", true)
 	if len(inbox) != 1 || len(spam) != 1 {
 		t.Fatalf("setup: %d inbox %d spam", len(inbox), len(spam))
 	}
@@ -66,20 +66,20 @@ func TestCommandModeration(t *testing.T) {
 		t.Errorf("show --private: %d %q", code, out)
 	}
 
-	// A false positive goes back to the inbox, whole; only once.
+	// A false positive goes back to received, whole; only once.
 	code, out, errs = run(append(g, "recover", spamID)...)
-	if code != 0 || !strings.Contains(out, "moved from spam/ to the inbox") {
+	if code != 0 || !strings.Contains(out, spamID+" is received") {
 		t.Errorf("recover: %d %q %q", code, out, errs)
 	}
-	inbox, _ = List(store, "", false)
-	spam, _ = List(store, "", true)
+	inbox, _ = listDir(store, "", false)
+	spam, _ = listDir(store, "", true)
 	if len(inbox) != 2 || len(spam) != 0 {
 		t.Errorf("after recover: %d inbox %d spam, want 2 and 0", len(inbox), len(spam))
 	}
-	if r, err := Find(store, spamID); err != nil || r.Status != "inbox" || r.Field("activity") == nil {
+	if r, err := findDir(store, spamID); err != nil || r.State != StateReceived || r.Field("activity") == nil {
 		t.Errorf("recovered record: %+v %v", r, err)
 	}
-	if code, _, errs := run(append(g, "recover", spamID)...); code != 1 || !strings.Contains(errs, "already in the inbox") {
+	if code, _, errs := run(append(g, "recover", spamID)...); code != 1 || !strings.Contains(errs, "is received; it cannot become received") {
 		t.Errorf("second recover: %d %q", code, errs)
 	}
 	if code, _, _ := run(append(g, "recover", "../../etc/passwd")...); code != 2 {
@@ -98,7 +98,7 @@ func TestCommandModeration(t *testing.T) {
 	if strings.TrimSpace(out) != want {
 		t.Errorf("publish wrote %s, want %s", out, want)
 	}
-	for _, w := range []string{"title: Havedag 2\n", "type: pool-application\n", "draft: true\n", "budget: 12500\n", "## Syfte och aktivitet",
+	for _, w := range []string{"title: \"Havedag 2\"\n", "type: pool-application\n", "draft: true\n", "budget: 12500\n", "## Syfte och aktivitet",
 		`K\u00f6p billigt nu\!`, `\# Rubrik`, `\<b\>fet\<\/b\> \[länk\]\(http\:\/\/x\) \!\[bild\]`} {
 		w = strings.ReplaceAll(w, `\u00f6`, "ö")
 		if !strings.Contains(string(page), w) {
@@ -118,14 +118,19 @@ func TestCommandModeration(t *testing.T) {
 	}
 
 	code, out, _ = run(append(g, "export", "--form", "pool-application", "--format", "csv")...)
-	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if !strings.HasPrefix(out, "\uFEFF") {
+		t.Errorf("export: no byte order mark, Excel would misread å ä ö")
+	}
+	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF")))
+	cr.Comma = ';'
+	rows, err := cr.ReadAll()
 	if code != 0 || err != nil || len(rows) != 3 { // header and both, the recovered one too
 		t.Fatalf("export: %d %v %q", code, err, out)
 	}
 	if rows[1][0] != id {
 		rows[1], rows[2] = rows[2], rows[1]
 	}
-	if strings.Join(rows[0], ",") != "id,received,lang,status,spam_reasons,applicant,activity,purpose,participants,period,budget,email,consent" {
+	if strings.Join(rows[0], ",") != "id,received,lang,state,spam_reasons,applicant,activity,purpose,participants,period,budget,email,consent" {
 		t.Errorf("export header: %v", rows[0])
 	}
 	if rows[1][0] != id || rows[1][5] != "Herdis Larsen" || rows[1][11] != "herdis@example.dk" || rows[1][12] != "yes" {
@@ -147,7 +152,7 @@ func TestCommandModeration(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(store, "pool-application", "private", old+".json")); code != 0 || err == nil {
 		t.Errorf("purge --older-than: %d %q; file still there", code, out)
 	}
-	if _, err := os.Stat(inbox[0].PrivatePath(store)); err != nil {
+	if _, err := os.Stat(fileView(store).privatePath(inbox[0].Form, inbox[0].ID)); err != nil {
 		t.Errorf("purge deleted recent private data: %v", err)
 	}
 }
