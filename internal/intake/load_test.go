@@ -30,7 +30,9 @@ func TestMain(m *testing.M) {
 	if args := os.Getenv("DELTAG_INTAKE_CHILD"); args != "" {
 		os.Exit(Command(context.Background(), strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	stopServers()
+	os.Exit(code)
 }
 
 var unlimited = &forms.Limits{PerIP: 1 << 30, Global: 1 << 30}

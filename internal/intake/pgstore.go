@@ -413,4 +413,3 @@ func (g *pgGuards) FirstUse(ctx context.Context, token string, now, until time.T
 	}
 	return tag.RowsAffected() == 1, nil
 }
-

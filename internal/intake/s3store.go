@@ -203,7 +203,9 @@ func (s *S3Store) Put(ctx context.Context, sub *Submission) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		if err := s.create(ctx, s.key("private", sub.Form, id+".json"), p); err != nil && !(adopted && errors.Is(err, errExists)) {
+		// With a key, the claim made the ID this post's: an object
+		// already there was written by a retry of the same post.
+		if err := s.create(ctx, s.key("private", sub.Form, id+".json"), p); err != nil && !(sub.Key != "" && errors.Is(err, errExists)) {
 			return false, err
 		}
 	}
@@ -216,8 +218,8 @@ func (s *S3Store) Put(ctx context.Context, sub *Submission) (bool, error) {
 		return false, err
 	}
 	err = s.create(ctx, s.key("public", sub.Form, id+".json"), data)
-	if errors.Is(err, errExists) && adopted {
-		return true, nil
+	if errors.Is(err, errExists) && sub.Key != "" {
+		return adopted, nil
 	}
 	if err != nil {
 		return false, err
