@@ -172,3 +172,41 @@ func TestCSVCell(t *testing.T) {
 		}
 	}
 }
+
+// TestCSVForExcel: the export opens in Excel on a Swedish or Danish PC
+// (UTF-8 with BOM, ; between cells, every cell quoted), and no cell can
+// start a formula, whichever separator the spreadsheet splits on.
+func TestCSVForExcel(t *testing.T) {
+	for in, want := range map[string]string{
+		";=1+1":          ";'=1+1",
+		"a;=1+1":         "a;'=1+1",
+		"a,=1+1":         "a,'=1+1",
+		"a; =1+1":        "a; '=1+1",
+		"a\t@SUM(A1)":    "a\t'@SUM(A1)",
+		"rad\n-2+3":      "rad\n'-2+3",
+		"\t=1":           "'\t'=1",
+		"Köp 3-4 st":     "Köp 3-4 st",
+		"e-post: a@b.se": "e-post: a@b.se",
+	} {
+		if got := neutralise(in); got != want {
+			t.Errorf("neutralise(%q) = %q, want %q", in, got, want)
+		}
+	}
+	var b strings.Builder
+	writeCSV(&b, [][]string{{"id", "text"}, {"1", `Å "citat"; ø`}}, ';')
+	if got, want := b.String(), "\"id\";\"text\"\r\n\"1\";\"Å \"\"citat\"\"; ø\"\r\n"; got != want {
+		t.Errorf("writeCSV: got %q, want %q", got, want)
+	}
+	f := newFixture(t, nil)
+	f.post(with(poolValues(1), "activity", "Fest;=HYPERLINK(\"https://evil.example\")"))
+	code, out, errs := run("--site", f.site, "--store", f.dir, "export", "--form", "pool-application")
+	if code != 0 || !strings.HasPrefix(out, "\uFEFF\"id\";\"received\";") {
+		t.Fatalf("export: %d %q %s", code, out, errs)
+	}
+	if !strings.Contains(out, `"Fest;'=HYPERLINK(""https://evil.example"")"`) {
+		t.Errorf("export does not neutralise a formula after ;:\n%s", out)
+	}
+	if code, _, errs := run("--site", f.site, "--store", f.dir, "export", "--form", "pool-application", "--sep", "|"); code != 2 || !strings.Contains(errs, "want ; , or tab") {
+		t.Errorf("--sep |: %d %s", code, errs)
+	}
+}
