@@ -215,24 +215,12 @@ func cmdServe(ctx context.Context, g *globals, args []string) int {
 	if len(pos) > 0 {
 		return wrongArgs(g, "serve", "unexpected "+strings.Join(pos, " "))
 	}
-	c, ok := loadConfig(g)
-	if !ok {
-		return 1
-	}
-	if len(c.Forms) == 0 {
-		fmt.Fprintf(g.stderr, "deltag intake: %s declares no forms:\n", filepath.Join(g.site, config.File))
-		return 1
-	}
-	store, ok := openStore(ctx, g)
-	if !ok {
-		return 1
-	}
-	defer store.Close()
-	h, err := New(c, store, Options{Log: slog.New(slog.NewTextHandler(g.stderr, nil))})
+	h, store, err := Setup(ctx, g.site, g.store, g.stderr)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
 	}
+	defer store.Close()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := Serve(ctx, g.addr, h, g.stderr); err != nil {
@@ -252,4 +240,30 @@ func defaultAddr() string {
 		}
 	}
 	return "127.0.0.1:8081"
+}
+
+// Setup reads the site's config and opens its store (storeURL, else
+// intake.store, else <site>/submissions), and returns the intake's
+// handler: what `deltag intake serve` runs and what cmd/deltag-lambda
+// adapts to AWS Lambda. Diagnostics of site.yaml go to diag. Close the
+// store when done.
+func Setup(ctx context.Context, site, storeURL string, diag io.Writer) (*Handler, Store, error) {
+	g := &globals{site: site, store: storeURL, stdout: io.Discard, stderr: diag}
+	c, ok := loadConfig(g)
+	if !ok {
+		return nil, nil, fmt.Errorf("%s has errors", filepath.Join(site, config.File))
+	}
+	if len(c.Forms) == 0 {
+		return nil, nil, fmt.Errorf("%s declares no forms", filepath.Join(site, config.File))
+	}
+	store, ok := openStore(ctx, g)
+	if !ok {
+		return nil, nil, errors.New("no store")
+	}
+	h, err := New(c, store, Options{Log: slog.New(slog.NewTextHandler(diag, nil))})
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return h, store, nil
 }
