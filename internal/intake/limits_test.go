@@ -277,4 +277,3 @@ func loadConfigDiags(site string) (bool, string) {
 	_, ok := loadConfig(&globals{site: site, stdout: io.Discard, stderr: &b})
 	return ok, b.String()
 }
-
