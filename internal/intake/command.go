@@ -34,7 +34,9 @@ Global flags:
   --site DIR    the site root with site.yaml (default ".")
   --store URL   where submissions are kept: a directory or file:DIR,
                 postgres://…, s3://bucket/prefix?endpoint=… (default:
-                intake.store in site.yaml, else <site>/submissions)
+                $DELTAG_STORE, else intake.store in site.yaml, else
+                <site>/submissions; a password goes in PGPASSWORD, keys
+                in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)
   --by NAME     who moderates, kept with each change of state
                 (default $DELTAG_MODERATOR, else $USER)
 
@@ -69,10 +71,14 @@ func (g *globals) register(fl *flag.FlagSet) {
 	fl.StringVar(&g.by, "by", g.by, "who moderates")
 }
 
-// openStore opens --store, else intake.store of site.yaml (a relative
-// directory there is relative to the site), else <site>/submissions.
+// openStore opens --store, else $DELTAG_STORE, else intake.store of
+// site.yaml (a relative directory there is relative to the site), else
+// <site>/submissions.
 func openStore(ctx context.Context, g *globals) (Store, bool) {
 	spec := g.store
+	if spec == "" {
+		spec = os.Getenv("DELTAG_STORE")
+	}
 	if spec == "" {
 		spec = filepath.Join(g.site, "submissions")
 		if _, err := os.Stat(filepath.Join(g.site, config.File)); err == nil {
