@@ -85,7 +85,25 @@ func OpenS3(ctx context.Context, spec string) (*S3Store, error) {
 	if !ok {
 		return nil, fmt.Errorf("s3 store: no bucket %s at %s", s.bucket, endpoint)
 	}
+	if err := s.probe(ctx); err != nil {
+		return nil, fmt.Errorf("s3 store at %s: %w", endpoint, err)
+	}
 	return s, nil
+}
+
+// probe checks that the service honours create-only writes, on which
+// idempotency and "stored exactly once" rest: a second If-None-Match: *
+// write of one object must fail.
+func (s *S3Store) probe(ctx context.Context) error {
+	k := s.key("probe", s.ids.next(s.now()))
+	defer s.c.RemoveObject(ctx, s.bucket, k, minio.RemoveObjectOptions{})
+	if err := s.create(ctx, k, []byte("1")); err != nil {
+		return fmt.Errorf("cannot write: %w", err)
+	}
+	if err := s.create(ctx, k, []byte("2")); !errors.Is(err, errExists) {
+		return fmt.Errorf("the service ignores If-None-Match: * (create-only writes), so it cannot keep each submission once (got %v)", err)
+	}
+	return nil
 }
 
 // Close does nothing: the client holds no resources to release.
@@ -176,7 +194,7 @@ func (s *S3Store) Put(ctx context.Context, sub *Submission) (bool, error) {
 		claim, _ := json.Marshal(s3Claim{id, received})
 		err := s.create(ctx, s.key("keys", sub.Form, sub.Key), claim)
 		if errors.Is(err, errExists) {
-			data, _, err := s.get(ctx, s.key("keys", sub.Form, sub.Key))
+			data, err := s.readClaim(ctx, s.key("keys", sub.Form, sub.Key))
 			if err != nil {
 				return false, err
 			}
@@ -225,6 +243,23 @@ func (s *S3Store) Put(ctx context.Context, sub *Submission) (bool, error) {
 		return false, err
 	}
 	return adopted, nil
+}
+
+// readClaim reads a key claim another Put just made. Some servers
+// refuse a create-only write as soon as another one has begun, before
+// that object can be read: then wait for it, briefly.
+func (s *S3Store) readClaim(ctx context.Context, key string) ([]byte, error) {
+	for wait := 10 * time.Millisecond; ; wait *= 2 {
+		data, _, err := s.get(ctx, key)
+		if err == nil || !isMissing(err) || wait > 2*time.Second {
+			return data, err
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
 }
 
 // find returns the form of id by looking for its public object in each
