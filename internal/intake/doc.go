@@ -42,14 +42,16 @@
 //
 // # Spam
 //
-// Suspect posts get the same answer as good ones but are stored in spam/
-// with their reasons, so nothing is lost, and `deltag intake recover ID`
-// moves a false positive to inbox/. Reasons: honeypot (the hidden "website" field was
-// filled), links (more than limits.links), length (more than
-// limits.length characters), duplicate (the same content within
-// limits.duplicate), token-too-fast, token-expired, token-forged and,
-// with limits.requireToken, token-missing. No third party is asked and
-// nothing tracks anyone: tokens are HMACs of the form and the time.
+// Suspect posts get the same answer as good ones but are stored in the
+// state spam with their reasons, so nothing is lost, and `deltag intake
+// recover ID` makes a false positive received. Reasons: honeypot (the
+// hidden "website" field was filled), links (more than limits.links),
+// length (more than limits.length characters), duplicate (the same
+// content within limits.duplicate, from another network),
+// token-too-fast, token-expired, token-forged, token-replayed (a token is
+// good for one post) and, with limits.requireToken, token-missing. No
+// third party is asked and nothing tracks anyone: tokens are HMACs of the
+// form and the time.
 //
 // # Storage
 //
