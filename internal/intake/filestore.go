@@ -52,6 +52,7 @@ type FileStore struct {
 	done chan struct{}
 	once sync.Once
 	ids  idMaker
+	lock *os.File // held while open; see lockDir
 
 	mu   sync.Mutex
 	made map[string]bool      // form directories made and synced
@@ -103,15 +104,27 @@ func OpenStore(dir string) (*FileStore, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, err
 	}
-	if err := os.RemoveAll(s.tmp); err != nil {
-		return nil, fmt.Errorf("cleaning %s: %w", s.tmp, err)
+	// Only the one process using the store (the intake, or a moderation
+	// verb while it is stopped) cleans .tmp: a verb run beside a running
+	// intake must not delete the files it is writing.
+	lock, owner, err := lockDir(filepath.Join(dir, ".lock"))
+	if err != nil {
+		return nil, fmt.Errorf("locking %s: %w", dir, err)
+	}
+	s.lock = lock
+	if owner {
+		if err := os.RemoveAll(s.tmp); err != nil {
+			s.unlock()
+			return nil, fmt.Errorf("cleaning %s: %w", s.tmp, err)
+		}
 	}
 	for i := -1; i < syncWorkers; i++ {
 		p := s.tmp
 		if i >= 0 {
 			p = filepath.Join(p, strconv.Itoa(i))
 		}
-		if err := os.Mkdir(p, 0o700); err != nil {
+		if err := os.Mkdir(p, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+			s.unlock()
 			return nil, err
 		}
 	}
@@ -119,6 +132,7 @@ func OpenStore(dir string) (*FileStore, error) {
 		return nil, err
 	}
 	if err := s.loadKeys(); err != nil {
+		s.unlock()
 		return nil, err
 	}
 	go s.run()
@@ -160,12 +174,20 @@ func (s *FileStore) loadKeys() error {
 // Dir is the store's directory.
 func (s *FileStore) Dir() string { return s.dir }
 
-// Close stops the committer after the batch in progress. Puts after
-// Close fail with ErrClosed.
+// Close stops the committer after the batch in progress and releases
+// the store's lock. Puts after Close fail with ErrClosed.
 func (s *FileStore) Close() error {
 	s.once.Do(func() { close(s.quit) })
 	<-s.done
+	s.unlock()
 	return nil
+}
+
+func (s *FileStore) unlock() {
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
+	}
 }
 
 // Put stores sub durably: when it returns nil, the files are on disk and

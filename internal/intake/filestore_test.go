@@ -146,3 +146,36 @@ func TestConfigIntegration(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreOpenedTwice: a moderation verb opening the store while the
+// intake runs must not clean the intake's temporary files; the next
+// open with nobody else holding the store does.
+func TestStoreOpenedTwice(t *testing.T) {
+	dir := t.TempDir()
+	server, err := OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inflight := filepath.Join(dir, tmpDir, "3", "in-flight.md")
+	os.WriteFile(inflight, []byte("x"), 0o600)
+	verb, err := OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(inflight); err != nil {
+		t.Errorf("a second opener removed the running store's temporary file: %v", err)
+	}
+	if _, err := server.Put(context.Background(), &Submission{Form: "f", Fields: []Value{{"a", "b"}}}); err != nil {
+		t.Errorf("put after a second open: %v", err)
+	}
+	verb.Close()
+	server.Close()
+	again, err := OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if _, err := os.Stat(inflight); err == nil {
+		t.Errorf("the sole opener kept a crash's leftover")
+	}
+}

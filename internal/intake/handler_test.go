@@ -48,7 +48,8 @@ func (f *fixture) post(v url.Values, header ...string) *httptest.ResponseRecorde
 	return f.do("POST", formURL, urlencoded, v.Encode(), append([]string{"Origin", siteOrigin}, header...)...)
 }
 
-// files lists every file under the store, relative, except .tmp.
+// files lists every file under the store, relative, except .tmp and
+// the lock file.
 func (f *fixture) files(t *testing.T) []string {
 	t.Helper()
 	var out []string
@@ -56,7 +57,7 @@ func (f *fixture) files(t *testing.T) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !d.IsDir() {
+		if !d.IsDir() && p != filepath.Join(f.dir, ".lock") {
 			rel, _ := filepath.Rel(f.dir, p)
 			out = append(out, filepath.ToSlash(rel))
 		}
