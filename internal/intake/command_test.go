@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -208,5 +211,40 @@ func TestCSVForExcel(t *testing.T) {
 	}
 	if code, _, errs := run("--site", f.site, "--store", f.dir, "export", "--form", "pool-application", "--sep", "|"); code != 2 || !strings.Contains(errs, "want ; , or tab") {
 		t.Errorf("--sep |: %d %s", code, errs)
+	}
+}
+
+// TestServePort: on a container platform serve listens on :$PORT (or
+// Azure's FUNCTIONS_CUSTOMHANDLER_PORT) and takes the store from
+// $DELTAG_STORE.
+func TestServePort(t *testing.T) {
+	for _, env := range []string{"PORT", "FUNCTIONS_CUSTOMHANDLER_PORT"} {
+		t.Run(env, func(t *testing.T) {
+			site := writeSite(t)
+			store := filepath.Join(t.TempDir(), "from-env")
+			port := strconv.Itoa(freePort())
+			t.Setenv(env, port)
+			t.Setenv("DELTAG_STORE", "file:"+store)
+			t.Setenv("DELTAG_INTAKE_SECRET", "port-test-secret-0123456789")
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan int, 1)
+			go func() { done <- Command(ctx, []string{"--site", site, "serve"}, io.Discard, io.Discard) }()
+			var err error
+			for i := 0; i < 100; i++ {
+				var resp *http.Response
+				if resp, err = http.Get("http://127.0.0.1:" + port + "/healthz"); err == nil {
+					resp.Body.Close()
+					break
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			cancel()
+			if code := <-done; err != nil || code != 0 {
+				t.Errorf("serve on :$%s: %v, exit %d", env, err, code)
+			}
+			if _, err := os.Stat(filepath.Join(store, tmpDir)); err != nil {
+				t.Errorf("store not opened from DELTAG_STORE: %v", err)
+			}
+		})
 	}
 }
