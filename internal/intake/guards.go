@@ -26,9 +26,10 @@ type Guards interface {
 	// spent it takes nothing from the global one and says how long to
 	// wait, so one network can never drain the global limit for others.
 	Allow(ctx context.Context, network string, now time.Time) (wait time.Duration, ok bool, err error)
-	// FirstUse records a token until a time and reports whether it was
-	// not seen before.
-	FirstUse(ctx context.Context, token string, now, until time.Time) (bool, error)
+	// FirstUse records that the post with idempotency key used a token,
+	// until a time, and reports whether no other post used it before (a
+	// retry of the same post may use its token again).
+	FirstUse(ctx context.Context, token, key string, now, until time.Time) (bool, error)
 }
 
 // sharedGuards is a Store that also provides Guards shared by every
@@ -55,7 +56,7 @@ type memoryGuards struct {
 	nets     map[string]*netBucket
 	overflow *rate.Limiter
 	sweep    time.Time
-	used     map[string]time.Time
+	used     map[string]tokenUse
 }
 
 type netBucket struct {
@@ -73,7 +74,7 @@ func newMemoryGuards(l forms.Limits) *memoryGuards {
 		idle:     time.Minute + time.Second,
 		nets:     map[string]*netBucket{},
 		overflow: rate.NewLimiter(perNet, l.PerIP),
-		used:     map[string]time.Time{},
+		used:     map[string]tokenUse{},
 	}
 }
 
@@ -123,15 +124,21 @@ func (g *memoryGuards) Allow(_ context.Context, network string, now time.Time) (
 	return 0, true, nil
 }
 
-func (g *memoryGuards) FirstUse(_ context.Context, token string, now, until time.Time) (bool, error) {
+// tokenUse is the post that used a token, and until when it counts.
+type tokenUse struct {
+	key   string
+	until time.Time
+}
+
+func (g *memoryGuards) FirstUse(_ context.Context, token, key string, now, until time.Time) (bool, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if t, seen := g.used[token]; seen && now.Before(t) {
-		return false, nil
+	if u, seen := g.used[token]; seen && now.Before(u.until) {
+		return u.key == key, nil
 	}
 	if len(g.used) >= g.max {
-		for k, t := range g.used {
-			if !now.Before(t) {
+		for k, u := range g.used {
+			if !now.Before(u.until) {
 				delete(g.used, k)
 			}
 		}
@@ -142,7 +149,7 @@ func (g *memoryGuards) FirstUse(_ context.Context, token string, now, until time
 			delete(g.used, k) // full of live tokens: forget some
 		}
 	}
-	g.used[token] = until
+	g.used[token] = tokenUse{key, until}
 	return true, nil
 }
 

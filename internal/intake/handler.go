@@ -294,7 +294,8 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request, f *forms.Form) 
 		h.invalid(w, r, f, lang, res.State)
 		return
 	}
-	reasons, err := h.suspicion(r.Context(), f, values, res.Typed, now)
+	idem := h.idemKey(f, values["_key"], res.Typed, network, now)
+	reasons, err := h.suspicion(r.Context(), f, values, res.Typed, idem, now)
 	if err != nil {
 		h.log.Error("intake: token check", "form", f.ID, "err", err)
 		h.fail(w, r, lang, http.StatusServiceUnavailable, "")
@@ -304,7 +305,7 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request, f *forms.Form) 
 	if h.dups.seen(key, now) {
 		reasons = append(reasons, ReasonDuplicate)
 	}
-	sub := &Submission{Form: f.ID, Lang: lang, Spam: reasons, Key: h.idemKey(f, values["_key"], res.Typed, network, now)}
+	sub := &Submission{Form: f.ID, Lang: lang, Spam: reasons, Key: idem}
 	for _, fd := range f.Fields {
 		v, ok := res.Typed[fd.Name]
 		if !ok {

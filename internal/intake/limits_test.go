@@ -75,7 +75,7 @@ func TestGuardsBounded(t *testing.T) {
 		t.Errorf("after expiry tracking %d networks, want 1", n)
 	}
 	for i := 0; i < 300; i++ {
-		g.FirstUse(context.Background(), fmt.Sprint("tok", i), now, now.Add(time.Hour))
+		g.FirstUse(context.Background(), fmt.Sprint("tok", i), "k", now, now.Add(time.Hour))
 	}
 	if n := len(g.used); n > 100 {
 		t.Errorf("remembering %d tokens, want at most 100", n)
@@ -269,6 +269,24 @@ func TestTokenReplay(t *testing.T) {
 	spam, _ := listDir(f.dir, "", true)
 	if len(inbox) != 1 || len(spam) != 1 || strings.Join(spam[0].SpamReasons, ",") != ReasonTokenReplay {
 		t.Errorf("replayed token: %d inbox, %d spam %v", len(inbox), len(spam), spam)
+	}
+	checkRetryMayReuse(t, f.h.guards)
+}
+
+// checkRetryMayReuse: a retry of one post (its first try may have
+// failed after the token was recorded) may use the token again; another
+// post may not.
+func checkRetryMayReuse(t *testing.T, g Guards) {
+	t.Helper()
+	ctx, now := context.Background(), time.Now()
+	for i, want := range []bool{true, true, false} {
+		key := "post-a"
+		if i == 2 {
+			key = "post-b"
+		}
+		if first, err := g.FirstUse(ctx, "form tok-1", key, now, now.Add(time.Hour)); err != nil || first != want {
+			t.Errorf("use %d by %s: got %v %v, want %v", i+1, key, first, err, want)
+		}
 	}
 }
 

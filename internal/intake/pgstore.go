@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS intake_rate (
 );
 CREATE TABLE IF NOT EXISTS intake_token (
 	token   text PRIMARY KEY,
+	key     text NOT NULL,
 	expires timestamptz NOT NULL
 );
 `
@@ -417,10 +418,14 @@ func (g *pgGuards) Allow(ctx context.Context, network string, now time.Time) (ti
 	return 0, true, nil
 }
 
-func (g *pgGuards) FirstUse(ctx context.Context, token string, now, until time.Time) (bool, error) {
-	tag, err := g.s.fast.Exec(ctx, `INSERT INTO intake_token (token, expires) VALUES ($1, $2) ON CONFLICT (token) DO NOTHING`, token, until)
+func (g *pgGuards) FirstUse(ctx context.Context, token, key string, now, until time.Time) (bool, error) {
+	// On conflict the row is left as it was and returned: its key says
+	// whether this is the same post again.
+	var first string
+	err := g.s.fast.QueryRow(ctx, `INSERT INTO intake_token (token, key, expires) VALUES ($1, $2, $3)
+		ON CONFLICT (token) DO UPDATE SET expires = intake_token.expires RETURNING key`, token, key, until).Scan(&first)
 	if err != nil {
 		return false, err
 	}
-	return tag.RowsAffected() == 1, nil
+	return first == key, nil
 }

@@ -79,6 +79,7 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 	if len(spam) != 1 || spam[0].Field("activity") != "Havedag 71" || strings.Join(spam[0].SpamReasons, ",") != ReasonTokenReplay {
 		t.Errorf("replayed token on the other instance: spam %+v", spam)
 	}
+	checkRetryMayReuse(t, inst[1].guards)
 	all, _ := stores[1].List(ctx, Query{})
 	if len(all) != 8 {
 		t.Errorf("stored %d, want 8 (4 + 1 + 1 + 2)", len(all))

@@ -103,7 +103,7 @@ var linkPattern = regexp.MustCompile(`(?i)https?://|www\.|<a\s|\[url`)
 
 // suspicion returns the spam reasons for a valid submission, in a fixed
 // order.
-func (h *Handler) suspicion(ctx context.Context, f *forms.Form, values map[string]string, typed map[string]any, now time.Time) ([]string, error) {
+func (h *Handler) suspicion(ctx context.Context, f *forms.Form, values map[string]string, typed map[string]any, key string, now time.Time) ([]string, error) {
 	var reasons []string
 	if values[forms.Honeypot] != "" {
 		reasons = append(reasons, ReasonHoneypot)
@@ -131,9 +131,9 @@ func (h *Handler) suspicion(ctx context.Context, f *forms.Form, values map[strin
 		} else {
 			// A good token is good for one post: a replayed one (from a
 			// script that fetched one token and posts many times) is
-			// suspect. An idempotent retry reuses its token, but Put
-			// answers it with the first receipt whatever the reasons.
-			first, err := h.guards.FirstUse(ctx, f.ID+" "+tok, now, now.Add(h.limits.TokenMax+time.Minute))
+			// suspect. A retry of the same post (same idempotency key)
+			// may use it again, also after its first try failed.
+			first, err := h.guards.FirstUse(ctx, f.ID+" "+tok, key, now, now.Add(h.limits.TokenMax+time.Minute))
 			if err != nil {
 				return nil, err
 			}
