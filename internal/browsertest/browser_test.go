@@ -277,7 +277,7 @@ func (p *portal) intakeError(t *testing.T, lang string) (string, string) {
 	return path, ""
 }
 
-func mustStore(t *testing.T) *intake.Store {
+func mustStore(t *testing.T) *intake.FileStore {
 	st, err := intake.OpenStore(t.TempDir())
 	if err != nil {
 		t.Fatalf("intake.OpenStore: %v", err)

@@ -12,7 +12,8 @@
 //	  origins: [https://www.example.dk]       # extra origins allowed to post; the
 //	                                          # baseURL origin and the url's own are always allowed
 //	  secret: env:DELTAG_INTAKE_SECRET        # HMAC key for time tokens: env:NAME or file:/path
-//	  trustProxy: true                        # client address from X-Forwarded-For (behind nginx/Caddy)
+//	  trustProxy: [127.0.0.1, "::1"]          # proxies whose X-Forwarded-For is believed
+//	  store: file:submissions                 # or postgres://… or s3://bucket/prefix?endpoint=…
 //	  limits:                                 # all optional; [default]
 //	    perIP: 10          # posts per minute from one address [10]
 //	    global: 600        # posts per minute in all [600]
@@ -23,6 +24,8 @@
 //	    tokenMin: 3s       # token younger than this: suspect (too fast) [3s]
 //	    tokenMax: 24h      # token older than this: suspect (expired) [24h]
 //	    requireToken: false # a post without token: suspect [false]
+//	    ipv6Prefix: 64     # IPv6 clients count per network of this size [64]
+//	    keys: 65536        # networks one instance tracks; more share one bucket [65536]
 //
 //	forms:
 //	  - id: pool-application        # ^[a-z0-9-]+$, unique; URL <intake>/forms/<id>

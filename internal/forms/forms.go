@@ -2,6 +2,7 @@ package forms
 
 import (
 	"fmt"
+	"net/netip"
 	"reflect"
 	"strings"
 	"time"
@@ -91,10 +92,16 @@ type Intake struct {
 	// Secret names where the HMAC key for time tokens is read:
 	// "env:NAME" or "file:/path". Never the key itself.
 	Secret string `yaml:"secret"`
-	// TrustProxy takes the client address from X-Forwarded-For (the
-	// last address, the one the proxy itself added). Turn it on only
-	// behind nginx or Caddy.
-	TrustProxy bool `yaml:"trustProxy"`
+	// TrustProxy lists the proxies (addresses or CIDRs) whose
+	// X-Forwarded-For is believed: from them, the client is the
+	// right-most address that is not itself a trusted proxy. Requests
+	// from anywhere else are counted by their own address. true means
+	// the loopback addresses (a proxy on the same machine).
+	TrustProxy []string `yaml:"trustProxy"`
+	// Store is where the intake keeps submissions: file:DIR (the
+	// default, <site>/submissions), postgres://… or s3://bucket/prefix.
+	// Secrets come from the environment, never from here.
+	Store string `yaml:"store"`
 	// Limits are the spam and abuse limits; zero means the default.
 	Limits Limits `yaml:"limits"`
 
@@ -113,6 +120,8 @@ type Limits struct {
 	TokenMin     time.Duration `yaml:"tokenMin"`     // a post sooner after the token is suspect [3s]
 	TokenMax     time.Duration `yaml:"tokenMax"`     // a token older than this is suspect [24h]
 	RequireToken bool          `yaml:"requireToken"` // a post without token is suspect [false]
+	IPv6Prefix   int           `yaml:"ipv6Prefix"`   // IPv6 clients are counted per network of this many bits [64]
+	Keys         int           `yaml:"keys"`         // networks one instance tracks at most [65536]
 }
 
 // WithDefaults returns l with every zero limit set to its default.
@@ -126,6 +135,8 @@ func (l Limits) WithDefaults() Limits {
 	set(&l.Global, 600)
 	set(&l.Links, 3)
 	set(&l.Length, 20000)
+	set(&l.IPv6Prefix, 64)
+	set(&l.Keys, 1<<16)
 	if l.Body == 0 {
 		l.Body = 64 << 10
 	}
@@ -252,6 +263,19 @@ func (in *Intake) UnmarshalYAML(n *yaml.Node) error {
 			if v.Content[i].Value == "limits" {
 				errs = append(errs, unknownKeys(v.Content[i+1], Limits{}, "forms.Limits")...)
 			}
+			if k, val := v.Content[i], v.Content[i+1]; k.Value == "trustProxy" && val.Kind == yaml.ScalarNode {
+				// true (as sites once wrote) trusts only a proxy on the same
+				// machine: a direct client never has a loopback address.
+				var on bool
+				if err := val.Decode(&on); err != nil {
+					errs = append(errs, fmt.Sprintf("line %d: intake trustProxy: list the proxies to trust, such as [127.0.0.1, \"::1\"]", k.Line))
+				}
+				seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+				if on {
+					seq.Content = []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: "127.0.0.1"}, {Kind: yaml.ScalarNode, Tag: "!!str", Value: "::1"}}
+				}
+				v.Content[i+1] = seq
+			}
 		}
 	}
 	errs = append(errs, decodeErrs(n.Decode(&p))...)
@@ -268,7 +292,33 @@ func (in *Intake) UnmarshalYAML(n *yaml.Node) error {
 	if in.Secret != "" && !strings.HasPrefix(in.Secret, "env:") && !strings.HasPrefix(in.Secret, "file:") {
 		errs = append(errs, fmt.Sprintf("line %d: intake secret: write env:NAME or file:/path, never the key itself (site.yaml is committed)", lines["secret"]))
 	}
+	for _, p := range in.TrustProxy {
+		if _, err := ParseProxy(p); err != nil {
+			errs = append(errs, fmt.Sprintf("line %d: intake trustProxy: %v", lines["trustProxy"], err))
+		}
+	}
+	if in.Limits.IPv6Prefix != 0 && (in.Limits.IPv6Prefix < 32 || in.Limits.IPv6Prefix > 128) {
+		errs = append(errs, fmt.Sprintf("line %d: intake limits ipv6Prefix %d: want 32 to 128 (64 is one household or phone)", lines["limits"], in.Limits.IPv6Prefix))
+	}
 	return typeError(errs)
+}
+
+// ParseProxy reads one trustProxy entry: an address (10.0.0.5, ::1) or a
+// CIDR (10.0.0.0/8).
+func ParseProxy(s string) (netip.Prefix, error) {
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, fmt.Errorf("%q is not an address or CIDR such as 127.0.0.1 or 10.0.0.0/8", s)
+		}
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("%q is not an address or CIDR such as 127.0.0.1 or 10.0.0.0/8", s)
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
 func isAbsHTTP(s string) bool {

@@ -16,50 +16,108 @@ import (
 	"github.com/deltag/deltag/internal/config"
 )
 
-const usage = `usage: deltag intake [--site DIR] [--store DIR] [VERB] [ARGS]
+const usage = `usage: deltag intake [--site DIR] [--store URL] [VERB] [ARGS]
 
 Verbs:
   serve     run the intake server (the default)  [--addr 127.0.0.1:8081]
-  list      list submissions                     [--form ID] [--spam]
+  list      list submissions                     [--form ID] [--state STATE] [--spam]
   show      show one submission                  ID [--private]
+  approve   mark a submission approved           ID
+  reject    mark a submission rejected           ID
   publish   make a draft content page from one   ID [--lang CODE] [--force]
-  export    write a form's submissions to stdout  --form ID [--format csv|json] [--spam]
+  export    write a form's submissions to stdout  --form ID [--format csv|json] [--sep ;] [--state STATE] [--spam]
   purge     delete personal data past retention  [--older-than 180d] [--form ID] [--dry-run]
-  recover   move a false positive from spam/ to the inbox   ID
+  recover   move a false positive from spam to received   ID
+  delete    erase a submission and its personal data      ID
 
 Global flags:
   --site DIR    the site root with site.yaml (default ".")
-  --store DIR   where submissions are kept (default <site>/submissions)
+  --store URL   where submissions are kept: a directory or file:DIR,
+                postgres://…, s3://bucket/prefix?endpoint=… (default:
+                $DELTAG_STORE, else intake.store in site.yaml, else
+                <site>/submissions; a password goes in PGPASSWORD, keys
+                in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)
+  --by NAME     who moderates, kept with each change of state
+                (default $DELTAG_MODERATOR, else $USER)
+
+States: received (or spam) → approved | rejected → published.
 
 "deltag intake VERB -h" prints a verb's flags.
 `
 
 var verbUsage = map[string]string{
-	"serve":   "usage: deltag intake serve [--addr HOST:PORT]\n\nRuns the intake until SIGINT or SIGTERM, then finishes requests in flight.\n",
-	"list":    "usage: deltag intake list [--form ID] [--spam]\n\nLists submissions in the inbox (or in spam/), oldest first.\n",
+	"serve":   "usage: deltag intake serve [--addr HOST:PORT]\n\nRuns the intake until SIGINT or SIGTERM, then finishes requests in flight.\nWithout --addr it listens on :$PORT or :$FUNCTIONS_CUSTOMHANDLER_PORT when set\n(container platforms, Azure Functions), else on 127.0.0.1:8081.\n",
+	"list":    "usage: deltag intake list [--form ID] [--state STATE] [--spam]\n\nLists submissions, oldest first: all but spam, or those in STATE (--spam: --state spam).\n",
+	"approve": "usage: deltag intake approve ID\n\nMarks a received (or rejected) submission approved.\n",
+	"reject":  "usage: deltag intake reject ID\n\nMarks a received (or approved) submission rejected.\n",
+	"delete":  "usage: deltag intake delete ID\n\nErases a submission and its personal data (an erasure request).\n",
 	"show":    "usage: deltag intake show ID [--private]\n\nShows one submission; --private adds its personal data.\n",
 	"publish": "usage: deltag intake publish ID [--lang CODE] [--force]\n\nWrites content/<lang>/<section>/<form>-<id>.md, a draft page without personal data,\nfor review in git. --force replaces an existing draft.\n",
-	"export":  "usage: deltag intake export --form ID [--format csv|json] [--spam]\n\nWrites every submission of a form, personal data included, to stdout.\n",
-	"recover": "usage: deltag intake recover ID\n\nMoves a submission the spam defence flagged back into the inbox.\n",
+	"export":  "usage: deltag intake export --form ID [--format csv|json] [--sep ;] [--state STATE] [--spam]\n\nWrites every submission of a form, personal data included, to stdout. CSV is UTF-8\nwith a byte order mark, separated by ; as Excel expects in Sweden and Denmark\n(--sep , for other locales).\n",
+	"recover": "usage: deltag intake recover ID\n\nMoves a submission the spam defence flagged to received.\n",
 	"purge":   "usage: deltag intake purge [--older-than 180d] [--form ID] [--dry-run]\n\nDeletes personal data older than the form's retention (or --older-than).\n",
 }
 
 // globals are the flags every verb takes.
 type globals struct {
-	site, store, addr string
-	stdout, stderr    io.Writer
+	site, store, addr, by string
+	stdout, stderr        io.Writer
 }
 
 func (g *globals) register(fl *flag.FlagSet) {
 	fl.StringVar(&g.site, "site", g.site, "the site root with site.yaml")
 	fl.StringVar(&g.site, "source", g.site, "same as --site")
-	fl.StringVar(&g.store, "store", g.store, "where submissions are kept (default <site>/submissions)")
+	fl.StringVar(&g.store, "store", g.store, "where submissions are kept: DIR, file:DIR, postgres://…, s3://…")
+	fl.StringVar(&g.by, "by", g.by, "who moderates")
+}
+
+// openStore opens --store, else $DELTAG_STORE, else intake.store of
+// site.yaml (a relative directory there is relative to the site), else
+// <site>/submissions.
+func openStore(ctx context.Context, g *globals) (Store, bool) {
+	spec := g.store
+	if spec == "" {
+		spec = os.Getenv("DELTAG_STORE")
+	}
+	if spec == "" {
+		spec = filepath.Join(g.site, "submissions")
+		if _, err := os.Stat(filepath.Join(g.site, config.File)); err == nil {
+			c, ok := loadConfig(g)
+			if !ok {
+				return nil, false
+			}
+			if s := c.Intake.Store; s != "" {
+				spec = s
+				if p, ok := strings.CutPrefix(s, "file:"); ok && !filepath.IsAbs(p) && !strings.HasPrefix(p, "//") {
+					spec = filepath.Join(g.site, p)
+				} else if !strings.Contains(s, ":") && !filepath.IsAbs(s) {
+					spec = filepath.Join(g.site, s)
+				}
+			}
+		}
+	}
+	st, err := Open(ctx, spec)
+	if err != nil {
+		fmt.Fprintf(g.stderr, "deltag intake: store %s: %v\n", redact(spec), err)
+		return nil, false
+	}
+	return st, true
+}
+
+// who is the name kept with a change of state.
+func (g *globals) who() string {
+	for _, s := range []string{g.by, os.Getenv("DELTAG_MODERATOR"), os.Getenv("USER")} {
+		if s != "" {
+			return terminalSafe(s, 64)
+		}
+	}
+	return "unknown"
 }
 
 // Command runs `deltag intake ARGS` (args are what follows "intake"). It
 // returns the exit code: 0 ok, 1 failure, 2 wrong command line.
 func Command(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	g := &globals{site: ".", addr: "127.0.0.1:8081", stdout: stdout, stderr: stderr}
+	g := &globals{site: ".", addr: defaultAddr(), stdout: stdout, stderr: stderr}
 	fl := flag.NewFlagSet("deltag intake", flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
 	g.register(fl)
@@ -88,6 +146,12 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		run = cmdPurge
 	case "recover":
 		run = cmdRecover
+	case "approve":
+		run = stateVerb("approve", StateApproved)
+	case "reject":
+		run = stateVerb("reject", StateRejected)
+	case "delete":
+		run = cmdDelete
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -113,9 +177,6 @@ func parse(g *globals, verb string, fl *flag.FlagSet, args []string) (pos []stri
 		}
 		pos = append(pos, args[0])
 		args = args[1:]
-	}
-	if g.store == "" {
-		g.store = filepath.Join(g.site, "submissions")
 	}
 	return pos, -1
 }
@@ -160,25 +221,12 @@ func cmdServe(ctx context.Context, g *globals, args []string) int {
 	if len(pos) > 0 {
 		return wrongArgs(g, "serve", "unexpected "+strings.Join(pos, " "))
 	}
-	c, ok := loadConfig(g)
-	if !ok {
-		return 1
-	}
-	if len(c.Forms) == 0 {
-		fmt.Fprintf(g.stderr, "deltag intake: %s declares no forms:\n", filepath.Join(g.site, config.File))
-		return 1
-	}
-	store, err := OpenStore(g.store)
+	h, store, err := Setup(ctx, g.site, g.store, g.stderr)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
 	}
 	defer store.Close()
-	h, err := New(c, store, Options{Log: slog.New(slog.NewTextHandler(g.stderr, nil))})
-	if err != nil {
-		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
-		return 1
-	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := Serve(ctx, g.addr, h, g.stderr); err != nil {
@@ -186,4 +234,42 @@ func cmdServe(ctx context.Context, g *globals, args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// defaultAddr is where serve listens: 127.0.0.1:8081, or all interfaces
+// on the port a container platform gives in PORT (Cloud Run, Scaleway,
+// Fly) or FUNCTIONS_CUSTOMHANDLER_PORT (Azure Functions). --addr wins.
+func defaultAddr() string {
+	for _, env := range []string{"FUNCTIONS_CUSTOMHANDLER_PORT", "PORT"} {
+		if p := os.Getenv(env); p != "" {
+			return ":" + p
+		}
+	}
+	return "127.0.0.1:8081"
+}
+
+// Setup reads the site's config and opens its store (storeURL, else
+// intake.store, else <site>/submissions), and returns the intake's
+// handler: what `deltag intake serve` runs and what cmd/deltag-lambda
+// adapts to AWS Lambda. Diagnostics of site.yaml go to diag. Close the
+// store when done.
+func Setup(ctx context.Context, site, storeURL string, diag io.Writer) (*Handler, Store, error) {
+	g := &globals{site: site, store: storeURL, stdout: io.Discard, stderr: diag}
+	c, ok := loadConfig(g)
+	if !ok {
+		return nil, nil, fmt.Errorf("%s has errors", filepath.Join(site, config.File))
+	}
+	if len(c.Forms) == 0 {
+		return nil, nil, fmt.Errorf("%s declares no forms", filepath.Join(site, config.File))
+	}
+	store, ok := openStore(ctx, g)
+	if !ok {
+		return nil, nil, errors.New("no store")
+	}
+	h, err := New(c, store, Options{Log: slog.New(slog.NewTextHandler(diag, nil))})
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return h, store, nil
 }

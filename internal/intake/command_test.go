@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,8 +43,8 @@ func TestCommandModeration(t *testing.T) {
 	site, store := f.site, f.dir
 	f.post(poolValues(1))
 	f.post(with(poolValues(2), "website", "spam", "purpose", "Köp billigt nu!\n# Rubrik\n<b>fet</b> [länk](http://x) ![bild](http://tracker.example/p.gif)"))
-	inbox, _ := List(store, "", false)
-	spam, _ := List(store, "", true)
+	inbox, _ := listDir(store, "", false)
+	spam, _ := listDir(store, "", true)
 	if len(inbox) != 1 || len(spam) != 1 {
 		t.Fatalf("setup: %d inbox %d spam", len(inbox), len(spam))
 	}
@@ -66,20 +69,20 @@ func TestCommandModeration(t *testing.T) {
 		t.Errorf("show --private: %d %q", code, out)
 	}
 
-	// A false positive goes back to the inbox, whole; only once.
+	// A false positive goes back to received, whole; only once.
 	code, out, errs = run(append(g, "recover", spamID)...)
-	if code != 0 || !strings.Contains(out, "moved from spam/ to the inbox") {
+	if code != 0 || !strings.Contains(out, spamID+" is received") {
 		t.Errorf("recover: %d %q %q", code, out, errs)
 	}
-	inbox, _ = List(store, "", false)
-	spam, _ = List(store, "", true)
+	inbox, _ = listDir(store, "", false)
+	spam, _ = listDir(store, "", true)
 	if len(inbox) != 2 || len(spam) != 0 {
 		t.Errorf("after recover: %d inbox %d spam, want 2 and 0", len(inbox), len(spam))
 	}
-	if r, err := Find(store, spamID); err != nil || r.Status != "inbox" || r.Field("activity") == nil {
+	if r, err := findDir(store, spamID); err != nil || r.State != StateReceived || r.Field("activity") == nil {
 		t.Errorf("recovered record: %+v %v", r, err)
 	}
-	if code, _, errs := run(append(g, "recover", spamID)...); code != 1 || !strings.Contains(errs, "already in the inbox") {
+	if code, _, errs := run(append(g, "recover", spamID)...); code != 1 || !strings.Contains(errs, "is received; it cannot become received") {
 		t.Errorf("second recover: %d %q", code, errs)
 	}
 	if code, _, _ := run(append(g, "recover", "../../etc/passwd")...); code != 2 {
@@ -98,7 +101,7 @@ func TestCommandModeration(t *testing.T) {
 	if strings.TrimSpace(out) != want {
 		t.Errorf("publish wrote %s, want %s", out, want)
 	}
-	for _, w := range []string{"title: Havedag 2\n", "type: pool-application\n", "draft: true\n", "budget: 12500\n", "## Syfte och aktivitet",
+	for _, w := range []string{"title: \"Havedag 2\"\n", "type: pool-application\n", "draft: true\n", "budget: 12500\n", "## Syfte och aktivitet",
 		`K\u00f6p billigt nu\!`, `\# Rubrik`, `\<b\>fet\<\/b\> \[länk\]\(http\:\/\/x\) \!\[bild\]`} {
 		w = strings.ReplaceAll(w, `\u00f6`, "ö")
 		if !strings.Contains(string(page), w) {
@@ -118,14 +121,19 @@ func TestCommandModeration(t *testing.T) {
 	}
 
 	code, out, _ = run(append(g, "export", "--form", "pool-application", "--format", "csv")...)
-	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if !strings.HasPrefix(out, "\uFEFF") {
+		t.Errorf("export: no byte order mark, Excel would misread å ä ö")
+	}
+	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF")))
+	cr.Comma = ';'
+	rows, err := cr.ReadAll()
 	if code != 0 || err != nil || len(rows) != 3 { // header and both, the recovered one too
 		t.Fatalf("export: %d %v %q", code, err, out)
 	}
 	if rows[1][0] != id {
 		rows[1], rows[2] = rows[2], rows[1]
 	}
-	if strings.Join(rows[0], ",") != "id,received,lang,status,spam_reasons,applicant,activity,purpose,participants,period,budget,email,consent" {
+	if strings.Join(rows[0], ",") != "id,received,lang,state,spam_reasons,applicant,activity,purpose,participants,period,budget,email,consent" {
 		t.Errorf("export header: %v", rows[0])
 	}
 	if rows[1][0] != id || rows[1][5] != "Herdis Larsen" || rows[1][11] != "herdis@example.dk" || rows[1][12] != "yes" {
@@ -147,7 +155,7 @@ func TestCommandModeration(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(store, "pool-application", "private", old+".json")); code != 0 || err == nil {
 		t.Errorf("purge --older-than: %d %q; file still there", code, out)
 	}
-	if _, err := os.Stat(inbox[0].PrivatePath(store)); err != nil {
+	if _, err := os.Stat(fileView(store).privatePath(inbox[0].Form, inbox[0].ID)); err != nil {
 		t.Errorf("purge deleted recent private data: %v", err)
 	}
 }
@@ -165,5 +173,78 @@ func TestCSVCell(t *testing.T) {
 		if got := csvCell(in); got != want {
 			t.Errorf("csvCell(%v) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestCSVForExcel: the export opens in Excel on a Swedish or Danish PC
+// (UTF-8 with BOM, ; between cells, every cell quoted), and no cell can
+// start a formula, whichever separator the spreadsheet splits on.
+func TestCSVForExcel(t *testing.T) {
+	for in, want := range map[string]string{
+		";=1+1":          ";'=1+1",
+		"a;=1+1":         "a;'=1+1",
+		"a,=1+1":         "a,'=1+1",
+		"a; =1+1":        "a; '=1+1",
+		"a\t@SUM(A1)":    "a\t'@SUM(A1)",
+		"rad\n-2+3":      "rad\n'-2+3",
+		"\t=1":           "'\t'=1",
+		"Köp 3-4 st":     "Köp 3-4 st",
+		"e-post: a@b.se": "e-post: a@b.se",
+	} {
+		if got := neutralise(in); got != want {
+			t.Errorf("neutralise(%q) = %q, want %q", in, got, want)
+		}
+	}
+	var b strings.Builder
+	writeCSV(&b, [][]string{{"id", "text"}, {"1", `Å "citat"; ø`}}, ';')
+	if got, want := b.String(), "\"id\";\"text\"\r\n\"1\";\"Å \"\"citat\"\"; ø\"\r\n"; got != want {
+		t.Errorf("writeCSV: got %q, want %q", got, want)
+	}
+	f := newFixture(t, nil)
+	f.post(with(poolValues(1), "activity", "Fest;=HYPERLINK(\"https://evil.example\")"))
+	code, out, errs := run("--site", f.site, "--store", f.dir, "export", "--form", "pool-application")
+	if code != 0 || !strings.HasPrefix(out, "\uFEFF\"id\";\"received\";") {
+		t.Fatalf("export: %d %q %s", code, out, errs)
+	}
+	if !strings.Contains(out, `"Fest;'=HYPERLINK(""https://evil.example"")"`) {
+		t.Errorf("export does not neutralise a formula after ;:\n%s", out)
+	}
+	if code, _, errs := run("--site", f.site, "--store", f.dir, "export", "--form", "pool-application", "--sep", "|"); code != 2 || !strings.Contains(errs, "want ; , or tab") {
+		t.Errorf("--sep |: %d %s", code, errs)
+	}
+}
+
+// TestServePort: on a container platform serve listens on :$PORT (or
+// Azure's FUNCTIONS_CUSTOMHANDLER_PORT) and takes the store from
+// $DELTAG_STORE.
+func TestServePort(t *testing.T) {
+	for _, env := range []string{"PORT", "FUNCTIONS_CUSTOMHANDLER_PORT"} {
+		t.Run(env, func(t *testing.T) {
+			site := writeSite(t)
+			store := filepath.Join(t.TempDir(), "from-env")
+			port := strconv.Itoa(freePort())
+			t.Setenv(env, port)
+			t.Setenv("DELTAG_STORE", "file:"+store)
+			t.Setenv("DELTAG_INTAKE_SECRET", "port-test-secret-0123456789")
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan int, 1)
+			go func() { done <- Command(ctx, []string{"--site", site, "serve"}, io.Discard, io.Discard) }()
+			var err error
+			for i := 0; i < 100; i++ {
+				var resp *http.Response
+				if resp, err = http.Get("http://127.0.0.1:" + port + "/healthz"); err == nil {
+					resp.Body.Close()
+					break
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			cancel()
+			if code := <-done; err != nil || code != 0 {
+				t.Errorf("serve on :$%s: %v, exit %d", env, err, code)
+			}
+			if _, err := os.Stat(filepath.Join(store, tmpDir)); err != nil {
+				t.Errorf("store not opened from DELTAG_STORE: %v", err)
+			}
+		})
 	}
 }

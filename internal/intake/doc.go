@@ -13,13 +13,13 @@
 //	OPTIONS /forms/{id}        CORS preflight for fetch
 //	GET     /forms/{id}/token  {"token": …}, a signed time token (needs intake.secret)
 //	GET     /intake.js         forms.Script
-//	GET     /healthz           "ok"
+//	GET     /healthz           "ok", or 503 when the store cannot be written
 //
 // Answers to a post, in the order they are checked:
 //
 //	404  unknown form            405  wrong method (with Allow)
 //	403  Origin (or Referer) not the site's, the intake's or in intake.origins
-//	429  rate limit, per address and global, with Retry-After
+//	429  rate limit, per network (IPv4 address, IPv6 /64) then global, with Retry-After
 //	415  content type, or a file in a multipart body
 //	413  body over intake.limits.body
 //	400  body that cannot be parsed
@@ -27,42 +27,61 @@
 //	     or a self-contained HTML page in the post's language listing each error
 //	     above the form again, filled with what was typed (escaped)
 //	303  stored: to the form's success page in the post's language (only ever
-//	     a URL on the site); JSON callers get 200 {"status":"received","redirect":…}
+//	     a URL on the site); JSON callers get 200 {"status":"received","id":…,"redirect":…}
 //	503  the store failed; nothing was acknowledged
 //
-// The language of a post is its _lang field when that is a site language,
-// else the first path segment of the Referer, else the default language.
+// The language of a post, also for its error pages, is its _lang field
+// when that is a site language, else the first path segment of the
+// Referer, else the default language.
+//
+// A retried post is stored once: the enhancing script adds a random _key
+// to each filled-in form, and without it (no JavaScript) the key is a
+// hash of the form, the values, the day and the client's network. Only a
+// keyed hash of either is stored; a post whose key is stored already is
+// answered with the first one's receipt.
 //
 // # Spam
 //
-// Suspect posts get the same answer as good ones but are stored in spam/
-// with their reasons, so nothing is lost, and `deltag intake recover ID`
-// moves a false positive to inbox/. Reasons: honeypot (the hidden "website" field was
-// filled), links (more than limits.links), length (more than
-// limits.length characters), duplicate (the same content within
-// limits.duplicate), token-too-fast, token-expired, token-forged and,
-// with limits.requireToken, token-missing. No third party is asked and
-// nothing tracks anyone: tokens are HMACs of the form and the time.
+// Suspect posts get the same answer as good ones but are stored in the
+// state spam with their reasons, so nothing is lost, and `deltag intake
+// recover ID` makes a false positive received. Reasons: honeypot (the
+// hidden "website" field was filled), links (more than limits.links),
+// length (more than limits.length characters), duplicate (the same
+// content within limits.duplicate, from another network),
+// token-too-fast, token-expired, token-forged, token-replayed (a token is
+// good for one post) and, with limits.requireToken, token-missing. No
+// third party is asked and nothing tracks anyone: tokens are HMACs of the
+// form and the time.
 //
 // # Storage
 //
-// See Store. Each stored post is
+// Store is the interface; Open picks FileStore (file:DIR, the default),
+// PostgresStore (postgres://…) or S3Store (s3://bucket/prefix) from a URL,
+// and one contract test suite runs on all three. A file store keeps
 //
-//	<store>/<form>/inbox/<id>.md   (or spam/) YAML front matter: form, id,
-//	                               received (RFC 3339 UTC), lang, status,
-//	                               spam_reasons, fields (non-personal, typed)
+//	<store>/<form>/inbox/<id>.md   (spam/ for spam) YAML front matter: form,
+//	                               id, key, received (RFC 3339 UTC), lang,
+//	                               status, spam_reasons, history, fields
 //	<store>/<form>/private/<id>.json   personal fields, mode 0600
+//
+// States: received (or spam) → approved | rejected → published, each
+// change kept with who and when (CanMove).
 //
 // IDs are the server's UTC time and random hex (20261123T124501Z-1a2b3c4d),
 // never anything a person sent, and the CLI refuses any other shape.
 //
 // # Moderation
 //
-//	deltag intake list [--form ID] [--spam]
+//	deltag intake list [--form ID] [--state STATE]
 //	deltag intake show ID [--private]
+//	deltag intake approve|reject|recover ID [--by NAME]
 //	deltag intake publish ID [--lang sv] [--force]   draft page under content/, no personal data
-//	deltag intake export --form ID [--format csv|json] [--spam]   personal data included
+//	deltag intake export --form ID [--format csv|json] [--sep ;]   personal data included
 //	deltag intake purge [--older-than 180d] [--form ID] [--dry-run]
+//	deltag intake delete ID                          erasure, personal data first
 //
-// DEPLOY.md tells how to run it behind nginx or Caddy and under systemd.
+// Every verb takes --store URL (else $DELTAG_STORE, else intake.store).
+// DEPLOY.md tells how to run it behind nginx or Caddy, under systemd, in
+// a container platform and on AWS Lambda (cmd/deltag-lambda, through
+// Setup).
 package intake

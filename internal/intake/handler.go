@@ -2,6 +2,7 @@ package intake
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,8 +10,8 @@ import (
 	"log/slog"
 	"mime"
 	"mime/multipart"
-	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -37,34 +38,41 @@ type Options struct {
 // Handler is the intake as an http.Handler, to mount in any Go server.
 // It is safe for concurrent use.
 type Handler struct {
-	cfg        *config.Config
-	forms      map[string]*forms.Form
-	store      *Store
-	limits     forms.Limits
-	tokens     *tokens
-	now        func() time.Time
-	log        *slog.Logger
-	origins    map[string]bool
-	prefix     string // the path of intake.url, without trailing /
-	trustProxy bool
-	limiter    *limiter
-	dups       *dupSet
-	langs      map[string]bool
-	defLang    string
+	cfg     *config.Config
+	forms   map[string]*forms.Form
+	store   Store
+	limits  forms.Limits
+	tokens  *tokens
+	keyMAC  []byte // key of idempotency hashes
+	now     func() time.Time
+	log     *slog.Logger
+	origins map[string]bool
+	prefix  string // the path of intake.url, without trailing /
+	proxies []netip.Prefix
+	guards  Guards
+	dups    *dupSet
+	langs   map[string]bool
+	defLang string
 }
 
 // New builds the intake for a site's checked config, storing into store.
-func New(cfg *config.Config, store *Store, opt Options) (*Handler, error) {
+func New(cfg *config.Config, store Store, opt Options) (*Handler, error) {
 	h := &Handler{
-		cfg:        cfg,
-		forms:      map[string]*forms.Form{},
-		store:      store,
-		now:        opt.Now,
-		log:        opt.Log,
-		origins:    map[string]bool{},
-		trustProxy: cfg.Intake.TrustProxy,
-		langs:      map[string]bool{},
-		defLang:    cfg.DefaultLanguage().Code,
+		cfg:     cfg,
+		forms:   map[string]*forms.Form{},
+		store:   store,
+		now:     opt.Now,
+		log:     opt.Log,
+		origins: map[string]bool{},
+		langs:   map[string]bool{},
+		defLang: cfg.DefaultLanguage().Code,
+	}
+	for _, p := range cfg.Intake.TrustProxy {
+		pfx, err := forms.ParseProxy(p)
+		if err != nil {
+			return nil, fmt.Errorf("intake trustProxy: %w", err)
+		}
+		h.proxies = append(h.proxies, pfx)
 	}
 	if h.now == nil {
 		h.now = time.Now
@@ -93,6 +101,10 @@ func New(cfg *config.Config, store *Store, opt Options) (*Handler, error) {
 	if key != nil {
 		h.tokens = &tokens{key: key, min: h.limits.TokenMin, max: h.limits.TokenMax}
 	}
+	h.keyMAC = []byte("deltag-intake-idempotency")
+	if key != nil {
+		h.keyMAC = key
+	}
 	for _, o := range append([]string{cfg.BaseURL, cfg.Intake.URL}, cfg.Intake.Origins...) {
 		if o := originOf(o); o != "" {
 			h.origins[o] = true
@@ -101,7 +113,11 @@ func New(cfg *config.Config, store *Store, opt Options) (*Handler, error) {
 	if u, err := url.Parse(cfg.Intake.URL); err == nil && cfg.Intake.URL != "" {
 		h.prefix = strings.TrimSuffix(u.Path, "/")
 	}
-	h.limiter = newLimiter(h.limits.PerIP, h.limits.Global)
+	if sg, ok := store.(sharedGuards); ok {
+		h.guards = sg.Guards(h.limits)
+	} else {
+		h.guards = newMemoryGuards(h.limits)
+	}
 	h.dups = &dupSet{window: h.limits.Duplicate, keys: map[[32]byte]time.Time{}}
 	return h, nil
 }
@@ -112,7 +128,7 @@ func New(cfg *config.Config, store *Store, opt Options) (*Handler, error) {
 //	OPTIONS /forms/{id}        CORS preflight for fetch
 //	GET     /forms/{id}/token  a signed time token (404 without a secret)
 //	GET     /intake.js         forms.Script
-//	GET     /healthz           "ok"
+//	GET     /healthz           "ok" when the store takes a write, else 503
 //
 // All also under the path of intake.url, so a proxy need not strip it.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -130,6 +146,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
+		ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+		defer cancel()
+		if err := h.store.Check(ctx); err != nil {
+			h.log.Error("intake: health check: the store cannot be written", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			io.WriteString(w, "store not writable\n")
+			return
+		}
 		io.WriteString(w, "ok\n")
 	case path == "/intake.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -220,13 +244,23 @@ var errFile = errors.New("file uploads are not accepted")
 
 func (h *Handler) submit(w http.ResponseWriter, r *http.Request, f *forms.Form) {
 	now := h.now()
+	if r.Body != nil {
+		r.Body = &bodyTap{ReadCloser: r.Body}
+	}
 	origin, ok := h.origin(r)
 	if !ok {
 		h.fail(w, r, "", http.StatusForbidden, "")
 		return
 	}
 	h.cors(w, origin)
-	if wait, ok := h.limiter.allow(h.clientIP(r), now); !ok {
+	network := networkOf(h.clientAddr(r), h.limits.IPv6Prefix)
+	wait, ok, err := h.guards.Allow(r.Context(), network, now)
+	if err != nil {
+		h.log.Error("intake: rate limit", "err", err)
+		h.fail(w, r, "", http.StatusServiceUnavailable, "")
+		return
+	}
+	if !ok {
 		w.Header().Set("Retry-After", retryAfter(wait))
 		h.fail(w, r, "", http.StatusTooManyRequests, "")
 		return
@@ -260,12 +294,18 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request, f *forms.Form) 
 		h.invalid(w, r, f, lang, res.State)
 		return
 	}
-	reasons := h.suspicion(f, values, res.Typed, now)
+	idem := h.idemKey(f, values["_key"], res.Typed, network, now)
+	reasons, err := h.suspicion(r.Context(), f, values, res.Typed, idem, now)
+	if err != nil {
+		h.log.Error("intake: token check", "form", f.ID, "err", err)
+		h.fail(w, r, lang, http.StatusServiceUnavailable, "")
+		return
+	}
 	key := contentKey(f, res.Typed)
 	if h.dups.seen(key, now) {
 		reasons = append(reasons, ReasonDuplicate)
 	}
-	sub := &Submission{Form: f.ID, Lang: lang, Spam: reasons}
+	sub := &Submission{Form: f.ID, Lang: lang, Spam: reasons, Key: idem}
 	for _, fd := range f.Fields {
 		v, ok := res.Typed[fd.Name]
 		if !ok {
@@ -277,16 +317,21 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request, f *forms.Form) 
 			sub.Fields = append(sub.Fields, Value{fd.Name, v})
 		}
 	}
-	if err := h.store.Save(r.Context(), sub); err != nil {
+	dup, err := h.store.Put(r.Context(), sub)
+	if err != nil {
 		h.dups.forget(key)
 		h.log.Error("intake: storing failed", "form", f.ID, "err", err)
 		h.fail(w, r, lang, http.StatusServiceUnavailable, "")
 		return
 	}
-	h.log.Info("intake: stored", "form", f.ID, "id", sub.ID, "spam", strings.Join(reasons, ","))
+	if dup {
+		h.log.Info("intake: retry of a stored post", "form", f.ID, "id", sub.ID)
+	} else {
+		h.log.Info("intake: stored", "form", f.ID, "id", sub.ID, "spam", strings.Join(reasons, ","))
+	}
 	next := h.successURL(f, lang)
 	if wantsJSON(r, ct) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "received", "redirect": next})
+		writeJSON(w, http.StatusOK, map[string]string{"status": "received", "id": sub.ID, "redirect": next})
 		return
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
@@ -296,7 +341,7 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request, f *forms.Form) 
 // fields and the hidden _lang, _token and honeypot are kept.
 func readValues(body io.Reader, ct string, params map[string]string, f *forms.Form) (map[string]string, error) {
 	keep := func(name string) bool {
-		return name == "_lang" || name == "_token" || name == forms.Honeypot || f.Field(name) != nil
+		return name == "_lang" || name == "_token" || name == "_key" || name == forms.Honeypot || f.Field(name) != nil
 	}
 	out := map[string]string{}
 	put := func(name, value string) {
@@ -419,27 +464,6 @@ func (h *Handler) siteURL(path string) string {
 		return abs
 	}
 	return h.cfg.BaseURL
-}
-
-// clientIP is the address rate limits count: the peer, or behind a
-// trusted proxy the last X-Forwarded-For entry (the one it added).
-func (h *Handler) clientIP(r *http.Request) string {
-	if h.trustProxy {
-		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
-			last := xff[len(xff)-1]
-			if i := strings.LastIndexByte(last, ','); i >= 0 {
-				last = last[i+1:]
-			}
-			if ip := net.ParseIP(strings.TrimSpace(last)); ip != nil {
-				return ip.String()
-			}
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // originOf returns scheme://host[:port] of an absolute http(s) URL, or "".

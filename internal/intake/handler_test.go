@@ -33,6 +33,10 @@ func (f *fixture) do(method, path, ct, body string, header ...string) *httptest.
 		r.Header.Set("Content-Type", ct)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "RemoteAddr" { // not a header: the peer
+			r.RemoteAddr = header[i+1]
+			continue
+		}
 		r.Header.Set(header[i], header[i+1])
 	}
 	w := httptest.NewRecorder()
@@ -44,7 +48,8 @@ func (f *fixture) post(v url.Values, header ...string) *httptest.ResponseRecorde
 	return f.do("POST", formURL, urlencoded, v.Encode(), append([]string{"Origin", siteOrigin}, header...)...)
 }
 
-// files lists every file under the store, relative, except .tmp.
+// files lists every file under the store, relative, except .tmp and
+// the lock file.
 func (f *fixture) files(t *testing.T) []string {
 	t.Helper()
 	var out []string
@@ -52,7 +57,7 @@ func (f *fixture) files(t *testing.T) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !d.IsDir() {
+		if !d.IsDir() && p != filepath.Join(f.dir, ".lock") {
 			rel, _ := filepath.Rel(f.dir, p)
 			out = append(out, filepath.ToSlash(rel))
 		}
@@ -64,7 +69,7 @@ func (f *fixture) files(t *testing.T) []string {
 
 func (f *fixture) only(t *testing.T, spam bool) *Record {
 	t.Helper()
-	recs, errs := List(f.dir, "", spam)
+	recs, errs := listDir(f.dir, "", spam)
 	if len(errs) > 0 || len(recs) != 1 {
 		t.Fatalf("got %d records (errors %v), want 1; files %v", len(recs), errs, f.files(t))
 	}
@@ -152,7 +157,7 @@ func TestStatuses(t *testing.T) {
 		{name: "no content type", method: "POST", path: formURL, body: poolValues(1).Encode(), status: 415},
 		{name: "file upload", method: "POST", path: formURL, ct: fileCT, body: fileBody, status: 415},
 		{name: "foreign origin", method: "POST", path: formURL, ct: urlencoded, body: poolValues(1).Encode(),
-			header: []string{"Origin", "https://evil.example"}, status: 403, want: []string{"annan webbplats"}},
+			header: []string{"Origin", "https://evil.example"}, status: 403, want: []string{`lang="da"`, "anden hjemmeside"}},
 		{name: "null origin", method: "POST", path: formURL, ct: urlencoded, body: poolValues(1).Encode(),
 			header: []string{"Origin", "null"}, status: 403},
 		{name: "foreign referer", method: "POST", path: formURL, ct: urlencoded, body: poolValues(1).Encode(),
@@ -200,11 +205,11 @@ func TestStatuses(t *testing.T) {
 					}
 				}
 			}
-			recs, errs := List(f.dir, "", false)
+			recs, errs := listDir(f.dir, "", false)
 			if len(errs) > 0 || len(recs) != tt.stored {
 				t.Errorf("got %d stored (%v), want %d; files %v", len(recs), errs, tt.stored, f.files(t))
 			}
-			if spam, _ := List(f.dir, "", true); len(spam) > 0 {
+			if spam, _ := listDir(f.dir, "", true); len(spam) > 0 {
 				t.Errorf("got %d in spam, want none: %v", len(spam), spam[0].SpamReasons)
 			}
 		})
@@ -243,10 +248,10 @@ func TestStoredSubmission(t *testing.T) {
 		t.Fatalf("got %d: %s", w.Code, w.Body)
 	}
 	r := f.only(t, false)
-	if r.Form != "pool-application" || r.Lang != "da" || r.Status != "inbox" || !IDPattern.MatchString(r.ID) || !strings.HasPrefix(r.ID, "20261123T124501Z-") {
+	if r.Form != "pool-application" || r.Lang != "da" || r.State != StateReceived || !IDPattern.MatchString(r.ID) || !strings.HasPrefix(r.ID, "20261123T124501Z-") {
 		t.Errorf("got record %+v", r)
 	}
-	if r.Field("budget") != 12500 || r.Field("activity") != "Havedag 7" {
+	if r.Field("budget") != int64(12500) || r.Field("activity") != "Havedag 7" {
 		t.Errorf("got fields %v, want budget 12500 and activity", r.Fields)
 	}
 	md, _ := os.ReadFile(r.Path)
@@ -255,14 +260,14 @@ func TestStoredSubmission(t *testing.T) {
 			t.Errorf("the Markdown file holds personal data %q:\n%s", personal, md)
 		}
 	}
-	fi, err := os.Stat(r.PrivatePath(f.dir))
+	fi, err := os.Stat(fileView(f.dir).privatePath(r.Form, r.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fi.Mode().Perm() != 0o600 {
 		t.Errorf("private file mode %v, want 0600", fi.Mode().Perm())
 	}
-	p, err := ReadPrivate(f.dir, r)
+	p, err := readPrivateDir(f.dir, r)
 	if err != nil || p["applicant"] != "Herdis Larsen" || p["email"] != "herdis@example.dk" {
 		t.Errorf("private: got %v, %v", p, err)
 	}
@@ -279,10 +284,10 @@ func TestHoneypot(t *testing.T) {
 		t.Fatalf("a bot should see success, got %d", w.Code)
 	}
 	r := f.only(t, true)
-	if r.Status != "spam" || strings.Join(r.SpamReasons, ",") != "honeypot" {
-		t.Errorf("got status %s reasons %v, want spam for honeypot", r.Status, r.SpamReasons)
+	if r.State != StateSpam || strings.Join(r.SpamReasons, ",") != "honeypot" {
+		t.Errorf("got status %s reasons %v, want spam for honeypot", r.State, r.SpamReasons)
 	}
-	if recs, _ := List(f.dir, "", false); len(recs) != 0 {
+	if recs, _ := listDir(f.dir, "", false); len(recs) != 0 {
 		t.Errorf("honeypot post reached the inbox")
 	}
 }
@@ -329,9 +334,11 @@ func TestRateLimit(t *testing.T) {
 
 func TestDuplicate(t *testing.T) {
 	f := newFixture(t, nil)
-	for i := 0; i < 2; i++ {
-		if w := f.post(poolValues(1)); w.Code != 303 {
-			t.Fatalf("got %d", w.Code)
+	// The same post twice from one client is one submission (see
+	// TestIdempotentRetry); from another network it is a suspect copy.
+	for i, remote := range []string{"192.0.2.1:1234", "192.0.2.1:1234", "198.51.100.7:1"} {
+		if w := f.post(poolValues(1), "RemoteAddr", remote); w.Code != 303 {
+			t.Fatalf("post %d: got %d", i, w.Code)
 		}
 	}
 	f.only(t, false)
@@ -339,10 +346,10 @@ func TestDuplicate(t *testing.T) {
 		t.Errorf("got reasons %v, want duplicate", r.SpamReasons)
 	}
 	f.clock.Add(11 * time.Minute)
-	if w := f.post(poolValues(1)); w.Code != 303 {
+	if w := f.post(poolValues(1), "RemoteAddr", "203.0.113.5:1"); w.Code != 303 {
 		t.Fatalf("got %d", w.Code)
 	}
-	if recs, _ := List(f.dir, "", false); len(recs) != 2 {
+	if recs, _ := listDir(f.dir, "", false); len(recs) != 2 {
 		t.Errorf("after the window: got %d in inbox, want 2", len(recs))
 	}
 }
@@ -351,7 +358,7 @@ func TestLinksAndLength(t *testing.T) {
 	f := newFixture(t, &forms.Limits{PerIP: 100, Global: 100, Length: 300})
 	f.post(with(poolValues(1), "purpose", "Se https://a.example, http://b.example, www.c.example og https://d.example"))
 	f.post(with(poolValues(2), "purpose", strings.Repeat("lang tekst ", 30)))
-	spam, _ := List(f.dir, "", true)
+	spam, _ := listDir(f.dir, "", true)
 	sort.Slice(spam, func(i, j int) bool { return spam[i].Field("activity").(string) < spam[j].Field("activity").(string) })
 	if len(spam) != 2 || spam[0].SpamReasons[0] != "links" || spam[1].SpamReasons[0] != "length" {
 		for _, r := range spam {
@@ -384,8 +391,8 @@ func TestTokens(t *testing.T) {
 			t.Fatalf("%d: got %d", i, w.Code)
 		}
 	}
-	inbox, _ := List(f.dir, "", false)
-	spam, _ := List(f.dir, "", true)
+	inbox, _ := listDir(f.dir, "", false)
+	spam, _ := listDir(f.dir, "", true)
 	got := map[string]string{}
 	for _, r := range append(inbox, spam...) {
 		got[r.Field("activity").(string)] = strings.Join(r.SpamReasons, ",")
@@ -428,7 +435,7 @@ func TestTraversalInEveryField(t *testing.T) {
 		}
 	}
 	// A _token that is not a token makes each one suspect; nothing else.
-	recs, errs := List(f.dir, "", true)
+	recs, errs := listDir(f.dir, "", true)
 	if len(recs) != len(evil) || len(errs) > 0 {
 		t.Fatalf("got %d records, %v", len(recs), errs)
 	}

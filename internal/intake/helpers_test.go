@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -74,7 +75,7 @@ func (c *clock) Add(d time.Duration) {
 
 type fixture struct {
 	h     *Handler
-	store *Store
+	store *FileStore
 	dir   string // store dir
 	site  string
 	clock *clock
@@ -117,4 +118,38 @@ func poolValues(n int) url.Values {
 		"consent":      {"yes"},
 		"_lang":        {"da"},
 	}
+}
+
+// fileView reads a file store's directory without opening it (which
+// would clean its .tmp under a running store).
+func fileView(dir string) *FileStore {
+	return &FileStore{dir: dir, tmp: filepath.Join(dir, tmpDir), now: time.Now, keys: map[string]*keyEntry{}}
+}
+
+// listDir lists a file store's records: spam, or all but spam.
+func listDir(dir, form string, spam bool) ([]*Record, []error) {
+	q := Query{Form: form}
+	if spam {
+		q.State = StateSpam
+	}
+	recs, err := fileView(dir).List(context.Background(), q)
+	var out []*Record
+	for _, r := range recs {
+		if spam || r.State != StateSpam {
+			out = append(out, r)
+		}
+	}
+	var errs []error
+	if err != nil {
+		errs = []error{err}
+	}
+	return out, errs
+}
+
+func findDir(dir, id string) (*Record, error) {
+	return fileView(dir).Get(context.Background(), id)
+}
+
+func readPrivateDir(dir string, r *Record) (map[string]any, error) {
+	return fileView(dir).Private(context.Background(), r.ID)
 }

@@ -30,7 +30,9 @@ func TestMain(m *testing.M) {
 	if args := os.Getenv("DELTAG_INTAKE_CHILD"); args != "" {
 		os.Exit(Command(context.Background(), strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	stopServers()
+	os.Exit(code)
 }
 
 var unlimited = &forms.Limits{PerIP: 1 << 30, Global: 1 << 30}
@@ -108,11 +110,11 @@ func TestLoad(t *testing.T) {
 	if statuses[303] != n-n/10 || statuses[422] != n/10 {
 		t.Errorf("got statuses %v, want %d × 303 and %d × 422", statuses, n-n/10, n/10)
 	}
-	recs, errs := List(f.dir, "", false)
+	recs, errs := listDir(f.dir, "", false)
 	if len(errs) > 0 {
 		t.Fatalf("files that do not parse: %v", errs[:min(3, len(errs))])
 	}
-	if spam, _ := List(f.dir, "", true); len(spam) > 0 {
+	if spam, _ := listDir(f.dir, "", true); len(spam) > 0 {
 		t.Errorf("got %d in spam, want 0", len(spam))
 	}
 	stored := map[string]bool{}
@@ -260,7 +262,7 @@ func TestCrash(t *testing.T) {
 	if n := tmpFiles(t, store); n != 0 {
 		t.Errorf("restart left %d temp files (there were %d)", n, tmpBefore)
 	}
-	recs, errs := List(store, "pool-application", false)
+	recs, errs := listDir(store, "pool-application", false)
 	if len(errs) > 0 {
 		t.Errorf("files that do not parse after the crash: %v", errs)
 	}
@@ -271,7 +273,7 @@ func TestCrash(t *testing.T) {
 			t.Errorf("%s stored twice", m)
 		}
 		stored[m] = true
-		if _, err := os.Stat(r.PrivatePath(store)); err != nil {
+		if _, err := os.Stat(fileView(store).privatePath(r.Form, r.ID)); err != nil {
 			t.Errorf("%s: private data missing: %v", r.ID, err)
 		}
 	}

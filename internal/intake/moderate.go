@@ -3,11 +3,11 @@ package intake
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -23,10 +23,11 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-func cmdList(_ context.Context, g *globals, args []string) int {
+func cmdList(ctx context.Context, g *globals, args []string) int {
 	fl := flag.NewFlagSet("list", flag.ContinueOnError)
 	form := fl.String("form", "", "only this form")
-	spam := fl.Bool("spam", false, "list spam/ instead of the inbox")
+	state := fl.String("state", "", "only submissions in this state")
+	spam := fl.Bool("spam", false, "same as --state spam")
 	pos, code := parse(g, "list", fl, args)
 	if code >= 0 {
 		return code
@@ -37,21 +38,33 @@ func cmdList(_ context.Context, g *globals, args []string) int {
 	if *form != "" && !formDirPattern.MatchString(*form) {
 		return wrongArgs(g, "list", fmt.Sprintf("%q is not a form id", *form))
 	}
-	recs, errs := List(g.store, *form, *spam)
+	if *spam {
+		*state = StateSpam
+	}
+	if *state != "" && !ValidState(*state) {
+		return wrongArgs(g, "list", fmt.Sprintf("%q is not a state (received, spam, approved, rejected, published)", *state))
+	}
+	st, ok := openStore(ctx, g)
+	if !ok {
+		return 1
+	}
+	defer st.Close()
+	recs, err := st.List(ctx, Query{Form: *form, State: *state})
 	tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tFORM\tLANG\tSTATUS\tSUMMARY")
+	fmt.Fprintln(tw, "ID\tFORM\tLANG\tSTATE\tSUMMARY")
 	for _, r := range recs {
+		if *state == "" && r.State == StateSpam {
+			continue
+		}
 		sum := strings.Join(r.SpamReasons, ",")
-		if sum == "" {
+		if sum == "" || r.State != StateSpam {
 			sum = summary(r)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Form, terminalSafe(r.Lang, 8), r.Status, sum)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Form, terminalSafe(r.Lang, 8), r.State, sum)
 	}
 	tw.Flush()
-	for _, err := range errs {
+	if err != nil {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
-	}
-	if len(errs) > 0 {
 		return 1
 	}
 	return 0
@@ -83,7 +96,7 @@ func terminalSafe(s string, max int) string {
 	return s
 }
 
-func cmdShow(_ context.Context, g *globals, args []string) int {
+func cmdShow(ctx context.Context, g *globals, args []string) int {
 	fl := flag.NewFlagSet("show", flag.ContinueOnError)
 	private := fl.Bool("private", false, "include personal data")
 	pos, code := parse(g, "show", fl, args)
@@ -96,20 +109,35 @@ func cmdShow(_ context.Context, g *globals, args []string) int {
 	if !IDPattern.MatchString(pos[0]) {
 		return wrongArgs(g, "show", fmt.Sprintf("%q is not a submission id (like 20261123T124501Z-1a2b3c4d)", pos[0]))
 	}
-	r, err := Find(g.store, pos[0])
+	st, ok := openStore(ctx, g)
+	if !ok {
+		return 1
+	}
+	defer st.Close()
+	r, err := st.Get(ctx, pos[0])
 	if err != nil {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
 	}
 	doc := mapping(
-		"id", r.ID, "form", r.Form, "status", r.Status, "received", r.Received.Format(time.RFC3339),
-		"lang", r.Lang, "file", r.Path)
+		"id", r.ID, "form", r.Form, "state", r.State, "received", r.Received.Format(time.RFC3339),
+		"lang", r.Lang)
+	if r.Path != "" {
+		doc.Content = append(doc.Content, scalar("file"), scalar(r.Path))
+	}
 	if len(r.SpamReasons) > 0 {
 		doc.Content = append(doc.Content, scalar("spam_reasons"), node(r.SpamReasons))
 	}
+	if len(r.History) > 0 {
+		hist := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, c := range r.History {
+			hist.Content = append(hist.Content, mapping("state", c.State, "by", c.By, "at", c.At.UTC().Format(time.RFC3339)))
+		}
+		doc.Content = append(doc.Content, scalar("history"), hist)
+	}
 	doc.Content = append(doc.Content, scalar("fields"), values(r.Fields))
 	if *private {
-		p, err := ReadPrivate(g.store, r)
+		p, err := st.Private(ctx, r.ID)
 		if err != nil {
 			fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 			return 1
@@ -150,6 +178,23 @@ func mapping(kv ...string) *yaml.Node {
 	return m
 }
 
+// quoted is a double-quoted YAML string: a resident's text stays on
+// one line of the front matter, its line breaks written as \n, so no
+// line of it can ever look like the closing --- (indented or not) or a
+// key of its own.
+func quoted(s string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s, Style: yaml.DoubleQuotedStyle}
+}
+
+// residentNode is a value a resident typed, for the front matter of a
+// published page: strings double-quoted (see quoted), others as they are.
+func residentNode(v any) *yaml.Node {
+	if s, ok := v.(string); ok {
+		return quoted(s)
+	}
+	return node(v)
+}
+
 func values(vs []Value) *yaml.Node {
 	m := &yaml.Node{Kind: yaml.MappingNode}
 	for _, v := range vs {
@@ -175,7 +220,7 @@ var reservedPageKeys = map[string]bool{
 	"intake": true, "fields": true, "layout": true, "summary": true, "description": true,
 }
 
-func cmdPublish(_ context.Context, g *globals, args []string) int {
+func cmdPublish(ctx context.Context, g *globals, args []string) int {
 	fl := flag.NewFlagSet("publish", flag.ContinueOnError)
 	lang := fl.String("lang", "", "language of the page (default: the submission's)")
 	force := fl.Bool("force", false, "replace an existing draft")
@@ -193,10 +238,28 @@ func cmdPublish(_ context.Context, g *globals, args []string) int {
 	if !ok {
 		return 1
 	}
-	r, err := Find(g.store, pos[0])
+	st, ok := openStore(ctx, g)
+	if !ok {
+		return 1
+	}
+	defer st.Close()
+	r, err := st.Get(ctx, pos[0])
 	if err != nil {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
+	}
+	switch r.State {
+	case StateSpam:
+		fmt.Fprintf(g.stderr, "deltag intake: %s is spam (%s); recover it first if it is not\n", r.ID, strings.Join(r.SpamReasons, ", "))
+		return 1
+	case StateRejected:
+		fmt.Fprintf(g.stderr, "deltag intake: %s was rejected; approve it first to publish it\n", r.ID)
+		return 1
+	case StatePublished:
+		if !*force {
+			fmt.Fprintf(g.stderr, "deltag intake: %s is published already (use --force to write its page again)\n", r.ID)
+			return 1
+		}
 	}
 	if *lang == "" {
 		*lang = r.Lang
@@ -213,9 +276,6 @@ func cmdPublish(_ context.Context, g *globals, args []string) int {
 	if f == nil {
 		fmt.Fprintf(g.stderr, "deltag intake: form %q of %s is no longer in site.yaml\n", r.Form, r.ID)
 		return 1
-	}
-	if r.Status == "spam" {
-		fmt.Fprintf(g.stderr, "deltag intake: warning: %s is in spam/ (%s)\n", r.ID, strings.Join(r.SpamReasons, ", "))
 	}
 	page, err := draftPage(f, r, *lang, c.DefaultLanguage().Code)
 	if err != nil {
@@ -256,6 +316,16 @@ func cmdPublish(_ context.Context, g *globals, args []string) int {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
 	}
+	// Publishing is approving: received moves through approved.
+	for _, next := range []string{StateApproved, StatePublished} {
+		if CanMove(r.State, next) {
+			if err := st.SetState(ctx, r.ID, next, g.who()); err != nil {
+				fmt.Fprintf(g.stderr, "deltag intake: %s written, but: %v\n", path, err)
+				return 1
+			}
+			r.State = next
+		}
+	}
 	fmt.Fprintln(g.stdout, path)
 	return 0
 }
@@ -277,7 +347,8 @@ func draftPage(f *forms.Form, r *Record, lang, defLang string) ([]byte, error) {
 	if title == "" {
 		title = f.Title.Get(lang, defLang) + " " + r.Received.Format("2006-01-02")
 	}
-	fm := mapping("title", title)
+	fm := &yaml.Node{Kind: yaml.MappingNode}
+	fm.Content = append(fm.Content, scalar("title"), quoted(title))
 	if f.Type != "" {
 		fm.Content = append(fm.Content, scalar("type"), scalar(f.Type))
 	}
@@ -295,14 +366,18 @@ func draftPage(f *forms.Form, r *Record, lang, defLang string) ([]byte, error) {
 		if reservedPageKeys[v.Name] {
 			extra = append(extra, v)
 		} else {
-			fm.Content = append(fm.Content, scalar(v.Name), node(v.Value))
+			fm.Content = append(fm.Content, scalar(v.Name), residentNode(v.Value))
 		}
 		if s, ok := v.Value.(string); ok && fd.Kind == forms.Textarea {
 			fmt.Fprintf(&body, "\n## %s\n\n%s\n", escapeMarkdown(fd.Label.Get(lang, defLang)), escapeMarkdown(s))
 		}
 	}
 	if len(extra) > 0 {
-		fm.Content = append(fm.Content, scalar("fields"), values(extra))
+		m := &yaml.Node{Kind: yaml.MappingNode}
+		for _, v := range extra {
+			m.Content = append(m.Content, scalar(v.Name), residentNode(v.Value))
+		}
+		fm.Content = append(fm.Content, scalar("fields"), m)
 	}
 	var b bytes.Buffer
 	b.WriteString("---\n")
@@ -337,11 +412,13 @@ func escapeMarkdown(s string) string {
 	return b.String()
 }
 
-func cmdExport(_ context.Context, g *globals, args []string) int {
+func cmdExport(ctx context.Context, g *globals, args []string) int {
 	fl := flag.NewFlagSet("export", flag.ContinueOnError)
 	form := fl.String("form", "", "the form (required)")
 	format := fl.String("format", "csv", "csv or json")
-	spam := fl.Bool("spam", false, "export spam/ instead of the inbox")
+	sep := fl.String("sep", ";", "CSV separator: ; (Excel in Sweden and Denmark), , or tab")
+	state := fl.String("state", "", "only this state (default: all but spam)")
+	spam := fl.Bool("spam", false, "same as --state spam")
 	pos, code := parse(g, "export", fl, args)
 	if code >= 0 {
 		return code
@@ -354,6 +431,18 @@ func cmdExport(_ context.Context, g *globals, args []string) int {
 	}
 	if *format != "csv" && *format != "json" {
 		return wrongArgs(g, "export", fmt.Sprintf("format %q: want csv or json", *format))
+	}
+	if *sep == "\\t" || *sep == "tab" {
+		*sep = "\t"
+	}
+	if *sep != ";" && *sep != "," && *sep != "\t" {
+		return wrongArgs(g, "export", fmt.Sprintf("--sep %q: want ; , or tab", *sep))
+	}
+	if *spam {
+		*state = StateSpam
+	}
+	if *state != "" && !ValidState(*state) {
+		return wrongArgs(g, "export", fmt.Sprintf("%q is not a state (received, spam, approved, rejected, published)", *state))
 	}
 	c, ok := loadConfig(g)
 	if !ok {
@@ -371,17 +460,27 @@ func cmdExport(_ context.Context, g *globals, args []string) int {
 		fmt.Fprintf(g.stderr, "deltag intake: no form %q in site.yaml\n", *form)
 		return 1
 	}
-	recs, errs := List(g.store, *form, *spam)
-	for _, err := range errs {
+	st, ok := openStore(ctx, g)
+	if !ok {
+		return 1
+	}
+	defer st.Close()
+	var errs []error
+	recs, err := st.List(ctx, Query{Form: *form, State: *state})
+	if err != nil {
+		errs = append(errs, err)
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 	}
 	var rows []map[string]any
 	for _, r := range recs {
-		row := map[string]any{"id": r.ID, "received": r.Received.Format(time.RFC3339), "lang": r.Lang, "status": r.Status, "spam_reasons": strings.Join(r.SpamReasons, ",")}
+		if *state == "" && r.State == StateSpam {
+			continue
+		}
+		row := map[string]any{"id": r.ID, "received": r.Received.Format(time.RFC3339), "lang": r.Lang, "state": r.State, "spam_reasons": strings.Join(r.SpamReasons, ",")}
 		for _, v := range r.Fields {
 			row[v.Name] = v.Value
 		}
-		p, err := ReadPrivate(g.store, r)
+		p, err := st.Private(ctx, r.ID)
 		if err != nil {
 			errs = append(errs, err)
 			fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
@@ -391,7 +490,7 @@ func cmdExport(_ context.Context, g *globals, args []string) int {
 		}
 		rows = append(rows, row)
 	}
-	cols := append([]string{"id", "received", "lang", "status", "spam_reasons"}, names...)
+	cols := append([]string{"id", "received", "lang", "state", "spam_reasons"}, names...)
 	if *format == "json" {
 		out := make([]map[string]any, 0, len(rows))
 		for _, row := range rows {
@@ -407,17 +506,17 @@ func cmdExport(_ context.Context, g *globals, args []string) int {
 		enc.SetIndent("", "  ")
 		enc.Encode(out)
 	} else {
-		w := csv.NewWriter(g.stdout)
-		w.Write(cols)
+		// UTF-8 with a byte order mark, so Excel reads å, ä, ø as such.
+		table := [][]string{cols}
 		for _, row := range rows {
 			rec := make([]string, len(cols))
 			for i, k := range cols {
 				rec[i] = csvCell(row[k])
 			}
-			w.Write(rec)
+			table = append(table, rec)
 		}
-		w.Flush()
-		if err := w.Error(); err != nil {
+		io.WriteString(g.stdout, "\uFEFF")
+		if err := writeCSV(g.stdout, table, (*sep)[0]); err != nil {
 			fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 			return 1
 		}
@@ -428,9 +527,8 @@ func cmdExport(_ context.Context, g *globals, args []string) int {
 	return 0
 }
 
-// csvCell formats one value for a spreadsheet. Text that a spreadsheet
-// would run as a formula (starting with = + - @ or a tab or CR) gets a
-// leading apostrophe, the usual guard against CSV injection.
+// csvCell formats one value for a spreadsheet, neutralised (see
+// neutralise).
 func csvCell(v any) string {
 	switch x := v.(type) {
 	case nil:
@@ -441,15 +539,57 @@ func csvCell(v any) string {
 		}
 		return "no"
 	case string:
-		if x != "" && strings.ContainsRune("=+-@\t\r", rune(x[0])) {
-			return "'" + x
-		}
-		return x
+		return neutralise(x)
 	}
 	return fmt.Sprint(v)
 }
 
-func cmdPurge(_ context.Context, g *globals, args []string) int {
+// neutralise puts an apostrophe before every place a spreadsheet could
+// start a formula: the start of the text, and after any character that
+// separates cells or lines in some locale's CSV (, ; tab CR LF), even
+// past spaces — a file written with ; may be opened with , and the other
+// way round. "=1+1" becomes "'=1+1", "a;=1+1" becomes "a;'=1+1".
+func neutralise(s string) string {
+	var b strings.Builder
+	start := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if start && strings.IndexByte("=+-@\t\r", c) >= 0 {
+			b.WriteByte('\'')
+		}
+		b.WriteByte(c)
+		switch {
+		case strings.IndexByte(",;\t\r\n", c) >= 0:
+			start = true
+		case c == ' ' && start:
+		default:
+			start = false
+		}
+	}
+	return b.String()
+}
+
+// writeCSV writes rows with every cell quoted, so a separator, quote or
+// line break inside a cell never splits it, whatever separator the
+// spreadsheet assumes; lines end in CRLF as Excel expects.
+func writeCSV(w io.Writer, rows [][]string, sep byte) error {
+	var b bytes.Buffer
+	for _, row := range rows {
+		for i, cell := range row {
+			if i > 0 {
+				b.WriteByte(sep)
+			}
+			b.WriteByte('"')
+			b.WriteString(strings.ReplaceAll(cell, `"`, `""`))
+			b.WriteByte('"')
+		}
+		b.WriteString("\r\n")
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func cmdPurge(ctx context.Context, g *globals, args []string) int {
 	fl := flag.NewFlagSet("purge", flag.ContinueOnError)
 	olderThan := fl.String("older-than", "", "age past which personal data is deleted, like 180d (default: the form's retention)")
 	form := fl.String("form", "", "only this form")
@@ -481,10 +621,15 @@ func cmdPurge(_ context.Context, g *globals, args []string) int {
 			retention[f.ID] = f.Retention
 		}
 	}
+	st, ok := openStore(ctx, g)
+	if !ok {
+		return 1
+	}
+	defer st.Close()
 	names := []string{*form}
 	if *form == "" {
 		var err error
-		if names, err = Forms(g.store); err != nil {
+		if names, err = st.Forms(ctx); err != nil {
 			fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 			return 1
 		}
@@ -502,7 +647,7 @@ func cmdPurge(_ context.Context, g *globals, args []string) int {
 			}
 			keep = time.Duration(days) * 24 * time.Hour
 		}
-		n, err := purgeForm(g.store, name, now.Add(-keep), *dry)
+		n, err := st.Purge(ctx, name, now.Add(-keep), *dry)
 		verb := "deleted"
 		if *dry {
 			verb = "would delete"
@@ -517,41 +662,6 @@ func cmdPurge(_ context.Context, g *globals, args []string) int {
 		return 1
 	}
 	return 0
-}
-
-// purgeForm deletes the private files of a form received before cutoff,
-// reading the time from the file name (the ID), then syncs the directory.
-func purgeForm(store, form string, cutoff time.Time, dry bool) (int, error) {
-	dir := filepath.Join(store, form, privateDir)
-	ents, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, e := range ents {
-		id := strings.TrimSuffix(e.Name(), ".json")
-		if !IDPattern.MatchString(id) || !strings.HasSuffix(e.Name(), ".json") {
-			continue
-		}
-		t, err := time.Parse("20060102T150405Z", id[:16])
-		if err != nil || !t.Before(cutoff) {
-			continue
-		}
-		n++
-		if dry {
-			continue
-		}
-		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
-			return n - 1, err
-		}
-	}
-	if n > 0 && !dry {
-		return n, syncDir(dir)
-	}
-	return n, nil
 }
 
 // parseAge reads "180d", "26w" or a Go duration such as "12h".

@@ -2,8 +2,10 @@ package intake
 
 import (
 	"html/template"
+	"io"
 	"mime"
 	"net/http"
+	"regexp"
 	"strconv"
 
 	"github.com/deltag/deltag/internal/forms"
@@ -33,13 +35,14 @@ func (h *Handler) pageCSP() string {
 }
 
 // fail answers with status: JSON for JSON callers, else a small page in
-// lang ("" = from the Referer, else the default language).
+// lang ("" = the post's _lang, else from the Referer, else the default
+// language).
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, lang string, status int, allow string) {
 	if allow != "" {
 		w.Header().Set("Allow", allow)
 	}
 	if lang == "" {
-		lang = h.lang("", r)
+		lang = h.postLang(r)
 	}
 	msg := statusText[status].Get(lang, "en")
 	if msg == "" {
@@ -154,3 +157,40 @@ a{color:#1d4f91}a:focus,input:focus,textarea:focus,button:focus{outline:3px soli
 </body>
 </html>
 `))
+
+// bodyTap remembers the first maxTap bytes read from a request body, so
+// an error page can find the post's _lang after the body was refused.
+type bodyTap struct {
+	io.ReadCloser
+	buf []byte
+}
+
+const maxTap = 256 << 10
+
+func (t *bodyTap) Read(p []byte) (int, error) {
+	n, err := t.ReadCloser.Read(p)
+	if room := maxTap - len(t.buf); room > 0 {
+		t.buf = append(t.buf, p[:min(n, room)]...)
+	}
+	return n, err
+}
+
+// langPattern finds _lang in a urlencoded, multipart or JSON body.
+var langPattern = regexp.MustCompile(`(?:^|&)_lang=([a-z]{2,3})(?:&|$)|name="_lang"\r?\n\r?\n([a-z]{2,3})\r?\n|"_lang"\s*:\s*"([a-z]{2,3})"`)
+
+// postLang is the language of a refused post: its _lang field (read from
+// the body, up to maxTap bytes, even when the post was too big or came
+// too often), else the Referer's, else the default.
+func (h *Handler) postLang(r *http.Request) string {
+	if t, ok := r.Body.(*bodyTap); ok {
+		io.Copy(io.Discard, io.LimitReader(t, int64(maxTap-len(t.buf))))
+		for _, m := range langPattern.FindAllSubmatch(t.buf, -1) {
+			for _, g := range m[1:] {
+				if h.langs[string(g)] {
+					return string(g)
+				}
+			}
+		}
+	}
+	return h.lang("", r)
+}

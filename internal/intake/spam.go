@@ -1,9 +1,11 @@
 package intake
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"os"
@@ -16,7 +18,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/deltag/deltag/internal/forms"
-	"golang.org/x/time/rate"
 )
 
 // Spam reasons, as stored in spam_reasons.
@@ -29,6 +30,7 @@ const (
 	ReasonTokenForged  = "token-forged"
 	ReasonTokenFast    = "token-too-fast"
 	ReasonTokenExpired = "token-expired"
+	ReasonTokenReplay  = "token-replayed"
 )
 
 // ReadSecret reads the HMAC key named by an intake secret: "env:NAME" or
@@ -101,7 +103,7 @@ var linkPattern = regexp.MustCompile(`(?i)https?://|www\.|<a\s|\[url`)
 
 // suspicion returns the spam reasons for a valid submission, in a fixed
 // order.
-func (h *Handler) suspicion(f *forms.Form, values map[string]string, typed map[string]any, now time.Time) []string {
+func (h *Handler) suspicion(ctx context.Context, f *forms.Form, values map[string]string, typed map[string]any, key string, now time.Time) ([]string, error) {
 	var reasons []string
 	if values[forms.Honeypot] != "" {
 		reasons = append(reasons, ReasonHoneypot)
@@ -126,9 +128,21 @@ func (h *Handler) suspicion(f *forms.Form, values map[string]string, typed map[s
 			}
 		} else if r := h.tokens.check(f.ID, tok, now); r != "" {
 			reasons = append(reasons, r)
+		} else {
+			// A good token is good for one post: a replayed one (from a
+			// script that fetched one token and posts many times) is
+			// suspect. A retry of the same post (same idempotency key)
+			// may use it again, also after its first try failed.
+			first, err := h.guards.FirstUse(ctx, f.ID+" "+tok, key, now, now.Add(h.limits.TokenMax+time.Minute))
+			if err != nil {
+				return nil, err
+			}
+			if !first {
+				reasons = append(reasons, ReasonTokenReplay)
+			}
 		}
 	}
-	return reasons
+	return reasons, nil
 }
 
 // contentKey hashes what a person wrote in a form, personal fields
@@ -184,74 +198,28 @@ func (d *dupSet) seen(key [32]byte, now time.Time) bool {
 	return false
 }
 
-// limiter holds the global and per-address token buckets.
-type limiter struct {
-	global *rate.Limiter
-	perIP  rate.Limit
-	burst  int
-
-	mu    sync.Mutex
-	ips   map[string]*ipBucket
-	sweep time.Time
-}
-
-type ipBucket struct {
-	lim  *rate.Limiter
-	last time.Time
-}
-
-func newLimiter(perMinute, globalPerMinute int) *limiter {
-	return &limiter{
-		global: rate.NewLimiter(rate.Limit(float64(globalPerMinute)/60), globalPerMinute),
-		perIP:  rate.Limit(float64(perMinute) / 60),
-		burst:  perMinute,
-		ips:    map[string]*ipBucket{},
-	}
-}
-
-// allow takes one token for ip and one from the global bucket; when
-// either is empty it takes none and says how long to wait.
-func (l *limiter) allow(ip string, now time.Time) (time.Duration, bool) {
-	l.mu.Lock()
-	if now.Sub(l.sweep) > time.Minute {
-		for k, b := range l.ips {
-			if now.Sub(b.last) > 10*time.Minute {
-				delete(l.ips, k)
-			}
-		}
-		l.sweep = now
-	}
-	b := l.ips[ip]
-	if b == nil {
-		b = &ipBucket{lim: rate.NewLimiter(l.perIP, l.burst)}
-		l.ips[ip] = b
-	}
-	b.last = now
-	l.mu.Unlock()
-
-	r := b.lim.ReserveN(now, 1)
-	if !r.OK() {
-		return time.Minute, false
-	}
-	if d := r.DelayFrom(now); d > 0 {
-		r.CancelAt(now)
-		return d, false
-	}
-	g := l.global.ReserveN(now, 1)
-	if !g.OK() {
-		r.CancelAt(now)
-		return time.Minute, false
-	}
-	if d := g.DelayFrom(now); d > 0 {
-		g.CancelAt(now)
-		r.CancelAt(now)
-		return d, false
-	}
-	return 0, true
-}
-
 // retryAfter is the Retry-After value for a wait: whole seconds, at
 // least 1.
 func retryAfter(d time.Duration) string {
 	return strconv.Itoa(int(math.Max(1, math.Ceil(d.Seconds()))))
+}
+
+// clientKeyPattern is the random _key the enhancing script adds.
+var clientKeyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
+
+// idemKey is a post's idempotency key: a keyed hash (the intake secret,
+// when there is one) of the form and the random _key the enhancing script
+// adds to each filled-in form. Without one (no JavaScript) it hashes the
+// form, every typed value, the day and the client's network, so a double
+// click or a resent post is stored once while two residents who answer a
+// poll the same way are not merged. Only the hash is stored.
+func (h *Handler) idemKey(f *forms.Form, clientKey string, typed map[string]any, network string, now time.Time) string {
+	m := hmac.New(sha256.New, h.keyMAC)
+	if clientKeyPattern.MatchString(clientKey) {
+		fmt.Fprintf(m, "deltag-intake-key\x00%s\x00%s", f.ID, clientKey)
+	} else {
+		c := contentKey(f, typed)
+		fmt.Fprintf(m, "deltag-intake-post\x00%s\x00%s\x00%s\x00%x", f.ID, now.UTC().Format("2006-01-02"), network, c[:])
+	}
+	return hex.EncodeToString(m.Sum(nil)[:20])
 }

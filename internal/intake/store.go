@@ -1,23 +1,97 @@
 package intake
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"net/url"
 	"regexp"
-	"strconv"
+	"strings"
 	"sync"
 	"time"
-
-	"gopkg.in/yaml.v3"
 )
+
+// Store keeps submissions. Every backend passes the same contract suite
+// (contract_test.go):
+//
+//   - Put stores a submission durably: when it returns nil, it survives a
+//     crash of the process. The public part and the personal part (Private)
+//     are kept apart — a separate file, table or object — and personal
+//     data is never returned by Get or List. A submission with a Key is
+//     stored once: a second Put with the same key stores nothing, sets
+//     sub.ID and sub.Received to the first one's and returns dup = true.
+//   - Get, List and Private read back; ErrNotFound when there is no such
+//     submission.
+//   - SetState moves a submission along the states (see CanMove) and keeps
+//     each change with who made it and when.
+//   - Delete erases a submission and its personal data (a data subject's
+//     erasure request); Purge deletes the personal data of a form's
+//     submissions received before a time, and whatever a crash left half
+//     written.
+//   - Check writes to the store; /healthz fails when it fails.
+//
+// Open picks the backend from a URL.
+type Store interface {
+	Put(ctx context.Context, sub *Submission) (dup bool, err error)
+	Get(ctx context.Context, id string) (*Record, error)
+	Private(ctx context.Context, id string) (map[string]any, error)
+	List(ctx context.Context, q Query) ([]*Record, error)
+	Forms(ctx context.Context) ([]string, error)
+	SetState(ctx context.Context, id, state, who string) error
+	Delete(ctx context.Context, id string) error
+	Purge(ctx context.Context, form string, before time.Time, dryRun bool) (int, error)
+	Check(ctx context.Context) error
+	Close() error
+}
+
+// Query selects submissions for List; empty fields match all.
+type Query struct {
+	Form  string
+	State string
+}
+
+// States of a submission. A post starts as received, or as spam when the
+// spam defence suspects it.
+const (
+	StateSpam      = "spam"
+	StateReceived  = "received"
+	StateApproved  = "approved"
+	StateRejected  = "rejected"
+	StatePublished = "published"
+)
+
+var moves = map[string][]string{
+	StateSpam:     {StateReceived},
+	StateReceived: {StateApproved, StateRejected, StateSpam},
+	StateApproved: {StatePublished, StateRejected},
+	StateRejected: {StateApproved},
+}
+
+// CanMove reports whether a submission may go from one state to another:
+// spam → received (recover); received → approved | rejected | spam;
+// approved → published | rejected; rejected → approved. Published is
+// final.
+func CanMove(from, to string) bool {
+	for _, s := range moves[from] {
+		if s == to {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidState reports whether s names a state.
+func ValidState(s string) bool {
+	return s == StatePublished || moves[s] != nil
+}
+
+// ErrNotFound is returned for an ID no store holds.
+var ErrNotFound = errors.New("no such submission")
+
+// ErrClosed is returned by Put after Close.
+var ErrClosed = errors.New("store closed")
 
 // IDPattern is the form of a submission ID: the server's UTC time and 8
 // random hex digits. IDs are never built from what a person sent.
@@ -25,30 +99,24 @@ var IDPattern = regexp.MustCompile(`^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$`)
 
 var formDirPattern = regexp.MustCompile(`^[a-z0-9-]+$`)
 
-// ErrClosed is returned by Save after Close.
-var ErrClosed = errors.New("store closed")
-
-const (
-	tmpDir      = ".tmp"
-	inboxDir    = "inbox"
-	spamDir     = "spam"
-	privateDir  = "private"
-	maxBatch    = 512
-	syncWorkers = 16
-)
+// keyPattern is a stored idempotency key: hex of a keyed hash.
+var keyPattern = regexp.MustCompile(`^[0-9a-f]{32,64}$`)
 
 // Submission is one accepted post, ready to store.
 type Submission struct {
 	Form string
 	Lang string
-	// Spam lists why the submission is suspect; empty means inbox.
+	// Key makes Put idempotent: a keyed hash (see idemKey), never what a
+	// person sent. Empty: no deduplication.
+	Key string
+	// Spam lists why the submission is suspect; empty means received.
 	Spam []string
 	// Fields are the non-personal values in form order; Private the
 	// personal ones. Values are typed (string, int64, bool).
 	Fields  []Value
 	Private []Value
 
-	// ID and Received are set by Save.
+	// ID and Received are set by Put.
 	ID       string
 	Received time.Time
 }
@@ -59,146 +127,93 @@ type Value struct {
 	Value any
 }
 
-// Store writes submissions durably under one directory:
-//
-//	<dir>/<form>/inbox/<id>.md      accepted (front matter, non-personal)
-//	<dir>/<form>/spam/<id>.md       suspect, for a moderator to check
-//	<dir>/<form>/private/<id>.json  personal fields, mode 0600
-//	<dir>/.tmp/                     files being written; emptied at start
-//
-// Save builds the files in memory and hands them to one committer
-// goroutine. The committer takes every submission waiting (a batch),
-// writes each file into .tmp and fsyncs it (from syncWorkers goroutines,
-// so the file system folds the fsyncs into few journal commits), renames
-// the private files into place and fsyncs their directories once, then
-// does the same for the Markdown files (so a Markdown file never exists
-// without its private data), and only then lets each Save return. Under
-// load many submissions share each fsync: group commit. A crash leaves at
-// worst files in .tmp, which OpenStore removes; inbox/ and spam/ only
-// ever receive complete, synced files by rename.
-type Store struct {
-	dir  string
-	tmp  string
-	now  func() time.Time
-	reqs chan *commit
-	quit chan struct{}
-	done chan struct{}
-	once sync.Once
-
-	mu     sync.Mutex
-	made   map[string]bool // form directories made and synced
-	second string          // the second of lastIDs
-	ids    map[string]bool // IDs handed out in that second
+// Record is a stored submission read back, without its personal data.
+type Record struct {
+	Form        string
+	ID          string
+	Key         string
+	Received    time.Time
+	Lang        string
+	State       string
+	SpamReasons []string
+	Fields      []Value // non-personal, in stored order
+	History     []Change
+	// Path is the file of a file store's record; "" elsewhere.
+	Path string
 }
 
-type commit struct {
-	moves [2]move // private (may be empty), then Markdown
-	errc  chan error
+// Change is one change of state.
+type Change struct {
+	State string    `yaml:"state" json:"state"`
+	By    string    `yaml:"by" json:"by"`
+	At    time.Time `yaml:"at" json:"at"`
 }
 
-type move struct {
-	from, to string
-	data     []byte
-	perm     fs.FileMode
-}
-
-// OpenStore opens (creating if needed) the store at dir, removes
-// leftover temporary files from an earlier crash, and starts the
-// committer. Close it when done.
-func OpenStore(dir string) (*Store, error) {
-	s := &Store{
-		dir:  dir,
-		tmp:  filepath.Join(dir, tmpDir),
-		now:  time.Now,
-		reqs: make(chan *commit),
-		quit: make(chan struct{}),
-		done: make(chan struct{}),
-		made: map[string]bool{},
-		ids:  map[string]bool{},
-	}
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, err
-	}
-	if err := os.RemoveAll(s.tmp); err != nil {
-		return nil, fmt.Errorf("cleaning %s: %w", s.tmp, err)
-	}
-	for i := -1; i < syncWorkers; i++ {
-		p := s.tmp
-		if i >= 0 {
-			p = filepath.Join(p, strconv.Itoa(i))
-		}
-		if err := os.Mkdir(p, 0o700); err != nil {
-			return nil, err
+// Field returns the value of a field, or nil.
+func (r *Record) Field(name string) any {
+	for _, v := range r.Fields {
+		if v.Name == name {
+			return v.Value
 		}
 	}
-	if err := syncDir(dir); err != nil {
-		return nil, err
-	}
-	go s.run()
-	return s, nil
-}
-
-// Dir is the store's directory.
-func (s *Store) Dir() string { return s.dir }
-
-// Close stops the committer after the batch in progress. Saves after
-// Close fail with ErrClosed.
-func (s *Store) Close() error {
-	s.once.Do(func() { close(s.quit) })
-	<-s.done
 	return nil
 }
 
-// Save stores sub durably: when it returns nil, the files are on disk and
-// their directory entries are synced. It sets sub.ID and sub.Received.
-func (s *Store) Save(ctx context.Context, sub *Submission) error {
+func initialState(sub *Submission) string {
+	if len(sub.Spam) > 0 {
+		return StateSpam
+	}
+	return StateReceived
+}
+
+func checkSubmission(sub *Submission) error {
 	if !formDirPattern.MatchString(sub.Form) {
 		return fmt.Errorf("bad form id %q", sub.Form)
 	}
-	if err := s.makeDirs(sub.Form); err != nil {
-		return err
+	if sub.Key != "" && !keyPattern.MatchString(sub.Key) {
+		return fmt.Errorf("bad idempotency key %q", sub.Key)
 	}
-	sub.Received = s.now().UTC().Truncate(time.Second)
-	sub.ID = s.newID(sub.Received)
-	md, err := markdown(sub)
-	if err != nil {
-		return err
-	}
-	c := &commit{errc: make(chan error, 1)}
-	form := filepath.Join(s.dir, sub.Form)
-	if len(sub.Private) > 0 {
-		js, err := privateJSON(sub)
-		if err != nil {
-			return err
-		}
-		c.moves[0] = move{"", filepath.Join(form, privateDir, sub.ID+".json"), js, 0o600}
-	}
-	folder := inboxDir
-	if len(sub.Spam) > 0 {
-		folder = spamDir
-	}
-	c.moves[1] = move{"", filepath.Join(form, folder, sub.ID+".md"), md, 0o640}
-	select {
-	case s.reqs <- c:
-	case <-s.quit:
-		return ErrClosed
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	// Once handed over the commit happens; wait for it even if ctx ends,
-	// so the answer never claims less (or more) than is on disk.
-	return <-c.errc
+	return nil
 }
 
-// newID returns an ID unique in this process; across processes the 32
-// random bits make a clash in the same second vanishingly rare, and the
-// committer refuses to replace an existing file anyway.
-func (s *Store) newID(t time.Time) string {
-	sec := t.Format("20060102T150405Z")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if sec != s.second {
-		s.second, s.ids = sec, map[string]bool{}
+func checkID(id string) error {
+	if !IDPattern.MatchString(id) {
+		return fmt.Errorf("%q is not a submission id (like 20261123T124501Z-1a2b3c4d)", id)
+	}
+	return nil
+}
+
+func checkMove(id, from, to string) error {
+	if !CanMove(from, to) {
+		return fmt.Errorf("%s is %s; it cannot become %s", id, from, to)
+	}
+	return nil
+}
+
+// idTime is the time an ID was made, from its first 16 characters.
+func idTime(id string) (time.Time, bool) {
+	if len(id) < 16 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("20060102T150405Z", id[:16])
+	return t, err == nil
+}
+
+// idMaker hands out IDs unique in this process; across processes the 32
+// random bits make a clash in the same second vanishingly rare, and every
+// backend refuses to replace an existing submission anyway.
+type idMaker struct {
+	mu     sync.Mutex
+	second string
+	ids    map[string]bool
+}
+
+func (m *idMaker) next(t time.Time) string {
+	sec := t.UTC().Format("20060102T150405Z")
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if sec != m.second {
+		m.second, m.ids = sec, map[string]bool{}
 	}
 	var b [4]byte
 	for {
@@ -206,230 +221,46 @@ func (s *Store) newID(t time.Time) string {
 			panic(err) // crypto/rand does not fail on Linux
 		}
 		id := sec + "-" + hex.EncodeToString(b[:])
-		if !s.ids[id] {
-			s.ids[id] = true
+		if !m.ids[id] {
+			m.ids[id] = true
 			return id
 		}
 	}
 }
 
-func (s *Store) makeDirs(form string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.made[form] {
-		return nil
+// Open opens the store a URL names:
+//
+//	file:DIR or a plain path           FileStore (the default)
+//	postgres://user@host/db?…          PostgresStore; the password from
+//	                                   PGPASSWORD or the URL's ?passfile
+//	s3://bucket/prefix?endpoint=host   S3Store; keys from AWS_ACCESS_KEY_ID
+//	                                   and AWS_SECRET_ACCESS_KEY
+//
+// Secrets are never read from site.yaml.
+func Open(ctx context.Context, spec string) (Store, error) {
+	scheme, rest, ok := strings.Cut(spec, ":")
+	if !ok || len(scheme) == 1 { // a plain path, or C:\ on Windows
+		return OpenStore(spec)
 	}
-	base := filepath.Join(s.dir, form)
-	for _, d := range []struct {
-		name string
-		perm fs.FileMode
-	}{{"", 0o750}, {inboxDir, 0o750}, {spamDir, 0o750}, {privateDir, 0o700}} {
-		p := filepath.Join(base, d.name)
-		if err := os.Mkdir(p, d.perm); err != nil && !errors.Is(err, fs.ErrExist) {
-			return err
+	switch scheme {
+	case "file":
+		if u, err := url.Parse(spec); err == nil && u.Path != "" && strings.HasPrefix(rest, "//") {
+			return OpenStore(u.Path)
 		}
+		return OpenStore(rest)
+	case "postgres", "postgresql":
+		return OpenPostgres(ctx, spec)
+	case "s3":
+		return OpenS3(ctx, spec)
 	}
-	for _, p := range []string{s.dir, base} {
-		if err := syncDir(p); err != nil {
-			return err
-		}
-	}
-	s.made[form] = true
-	return nil
+	return nil, fmt.Errorf("store %q: want file:DIR, postgres://… or s3://bucket/prefix", spec)
 }
 
-// run is the committer: it takes what is waiting, commits it as one
-// batch, answers every Save in it, and repeats.
-func (s *Store) run() {
-	defer close(s.done)
-	for {
-		var batch []*commit
-		select {
-		case c := <-s.reqs:
-			batch = append(batch, c)
-		case <-s.quit:
-			return
-		}
-	more:
-		for len(batch) < maxBatch {
-			select {
-			case c := <-s.reqs:
-				batch = append(batch, c)
-			default:
-				break more
-			}
-		}
-		s.commitBatch(batch)
-	}
-}
-
-func (s *Store) commitBatch(batch []*commit) {
-	errs := make([]error, len(batch))
-	s.writeBatch(batch, errs)
-	for phase := 0; phase < 2; phase++ {
-		dirs := map[string][]int{}
-		for i, c := range batch {
-			m := c.moves[phase]
-			if errs[i] != nil || m.to == "" {
-				continue
-			}
-			if _, err := os.Lstat(m.to); err == nil {
-				errs[i] = fmt.Errorf("%s exists", m.to)
-				continue
-			}
-			if err := os.Rename(m.from, m.to); err != nil {
-				errs[i] = err
-				continue
-			}
-			d := filepath.Dir(m.to)
-			dirs[d] = append(dirs[d], i)
-		}
-		for d, idx := range dirs {
-			if err := syncDir(d); err != nil {
-				for _, i := range idx {
-					errs[i] = err
-				}
-			}
-		}
-	}
-	for i, c := range batch {
-		if errs[i] != nil {
-			for _, m := range c.moves {
-				if m.from != "" {
-					os.Remove(m.from)
-				}
-			}
-		}
-		c.errc <- errs[i]
-	}
-}
-
-// writeBatch writes and fsyncs every temporary file of a batch from a
-// few goroutines at once, so the file system folds their journal commits
-// into one. Each goroutine writes into its own temporary directory: many
-// writers creating files in one directory contend on its lock.
-func (s *Store) writeBatch(batch []*commit, errs []error) {
-	type job struct{ c, m int }
-	jobs := make(chan job, 2*len(batch))
-	for i, c := range batch {
-		for k, m := range c.moves {
-			if m.to != "" {
-				jobs <- job{i, k}
-			}
-		}
-	}
-	close(jobs)
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for w := 0; w < min(syncWorkers, 2*len(batch)); w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			dir := filepath.Join(s.tmp, strconv.Itoa(w))
-			for j := range jobs {
-				m := &batch[j.c].moves[j.m]
-				m.from = filepath.Join(dir, filepath.Base(m.to))
-				if err := writeSynced(m.from, m.data, m.perm); err != nil {
-					mu.Lock()
-					errs[j.c] = err
-					mu.Unlock()
-				}
-			}
-		}(w)
-	}
-	wg.Wait()
-}
-
-func writeSynced(path string, data []byte, perm fs.FileMode) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+// redact hides a URL's password for messages.
+func redact(spec string) string {
+	u, err := url.Parse(spec)
 	if err != nil {
-		return err
+		return "(store URL)"
 	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-	}
-	return err
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// header is the front matter of a stored submission.
-type header struct {
-	Form        string    `yaml:"form"`
-	ID          string    `yaml:"id"`
-	Received    string    `yaml:"received"`
-	Lang        string    `yaml:"lang"`
-	Status      string    `yaml:"status"`
-	SpamReasons []string  `yaml:"spam_reasons,omitempty"`
-	Fields      yaml.Node `yaml:"fields"`
-}
-
-// markdown builds the stored file: YAML front matter marshalled by
-// yaml.v3 (never pasted together), with the non-personal fields in form
-// order, and an empty body.
-func markdown(sub *Submission) ([]byte, error) {
-	h := header{
-		Form:        sub.Form,
-		ID:          sub.ID,
-		Received:    sub.Received.Format(time.RFC3339),
-		Lang:        sub.Lang,
-		Status:      "inbox",
-		SpamReasons: sub.Spam,
-		Fields:      yaml.Node{Kind: yaml.MappingNode},
-	}
-	if len(sub.Spam) > 0 {
-		h.Status = "spam"
-	}
-	for _, v := range sub.Fields {
-		var val yaml.Node
-		if err := val.Encode(v.Value); err != nil {
-			return nil, err
-		}
-		h.Fields.Content = append(h.Fields.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v.Name}, &val)
-	}
-	var b bytes.Buffer
-	b.WriteString("---\n")
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(&h); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	b.WriteString("---\n")
-	return b.Bytes(), nil
-}
-
-// privateRecord is the JSON of a private file.
-type privateRecord struct {
-	Form     string         `json:"form"`
-	ID       string         `json:"id"`
-	Received string         `json:"received"`
-	Fields   map[string]any `json:"fields"`
-}
-
-func privateJSON(sub *Submission) ([]byte, error) {
-	p := privateRecord{Form: sub.Form, ID: sub.ID, Received: sub.Received.Format(time.RFC3339), Fields: map[string]any{}}
-	for _, v := range sub.Private {
-		p.Fields[v.Name] = v.Value
-	}
-	return json.MarshalIndent(p, "", "  ")
+	return u.Redacted()
 }

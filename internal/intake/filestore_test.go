@@ -26,17 +26,17 @@ func TestStoreRoundTrip(t *testing.T) {
 	}
 	for _, v := range nasty {
 		sub := &Submission{Form: "f", Lang: "sv", Fields: []Value{{"text", v}, {"n", int64(-3)}, {"ok", true}}, Private: []Value{{"email", v}}}
-		if err := s.Save(context.Background(), sub); err != nil {
+		if _, err := s.Put(context.Background(), sub); err != nil {
 			t.Fatal(err)
 		}
-		r, err := ReadRecord(filepath.Join(s.Dir(), "f", "inbox", sub.ID+".md"))
+		r, err := readRecord(filepath.Join(s.Dir(), "f", "inbox", sub.ID+".md"))
 		if err != nil {
 			t.Fatalf("%q: %v", v, err)
 		}
-		if r.Field("text") != v || r.Field("n") != -3 || r.Field("ok") != true || r.Form != "f" || r.ID != sub.ID {
+		if r.Field("text") != v || r.Field("n") != int64(-3) || r.Field("ok") != true || r.Form != "f" || r.ID != sub.ID {
 			t.Errorf("%q: got %#v", v, r.Fields)
 		}
-		p, err := ReadPrivate(s.Dir(), r)
+		p, err := readPrivateDir(s.Dir(), r)
 		if err != nil || p["email"] != v {
 			t.Errorf("%q: private got %#v, %v", v, p, err)
 		}
@@ -89,18 +89,18 @@ func TestStoreConcurrentUnique(t *testing.T) {
 			if i%5 == 0 {
 				sub.Spam = []string{"x"}
 			}
-			if err := s.Save(context.Background(), sub); err != nil {
+			if _, err := s.Put(context.Background(), sub); err != nil {
 				t.Error(err)
 			}
 		}(i)
 	}
 	wg.Wait()
 	s.Close()
-	if err := s.Save(context.Background(), &Submission{Form: "f"}); err != ErrClosed {
+	if _, err := s.Put(context.Background(), &Submission{Form: "f"}); err != ErrClosed {
 		t.Errorf("save after close: got %v, want ErrClosed", err)
 	}
-	inbox, e1 := List(s.Dir(), "f", false)
-	spam, e2 := List(s.Dir(), "f", true)
+	inbox, e1 := listDir(s.Dir(), "f", false)
+	spam, e2 := listDir(s.Dir(), "f", true)
 	if len(e1)+len(e2) > 0 || len(inbox) != n*4/5 || len(spam) != n/5 {
 		t.Fatalf("got %d inbox, %d spam, errors %v %v", len(inbox), len(spam), e1, e2)
 	}
@@ -115,8 +115,8 @@ func TestStoreConcurrentUnique(t *testing.T) {
 
 func TestFindRejectsTraversal(t *testing.T) {
 	for _, id := range []string{"../../etc/passwd", "20261123T124501Z-1a2b3c4d/../../x", "20261123T124501Z-1A2B3C4D", "", "x"} {
-		if _, err := Find(t.TempDir(), id); err == nil || !strings.Contains(err.Error(), "not a submission id") {
-			t.Errorf("Find(%q): got %v, want a refusal", id, err)
+		if _, err := findDir(t.TempDir(), id); err == nil || !strings.Contains(err.Error(), "not a submission id") {
+			t.Errorf("findDir(%q): got %v, want a refusal", id, err)
 		}
 	}
 }
@@ -144,5 +144,38 @@ func TestConfigIntegration(t *testing.T) {
 		if !strings.Contains(got, w) {
 			t.Errorf("got %s, want %s", got, w)
 		}
+	}
+}
+
+// TestStoreOpenedTwice: a moderation verb opening the store while the
+// intake runs must not clean the intake's temporary files; the next
+// open with nobody else holding the store does.
+func TestStoreOpenedTwice(t *testing.T) {
+	dir := t.TempDir()
+	server, err := OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inflight := filepath.Join(dir, tmpDir, "3", "in-flight.md")
+	os.WriteFile(inflight, []byte("x"), 0o600)
+	verb, err := OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(inflight); err != nil {
+		t.Errorf("a second opener removed the running store's temporary file: %v", err)
+	}
+	if _, err := server.Put(context.Background(), &Submission{Form: "f", Fields: []Value{{"a", "b"}}}); err != nil {
+		t.Errorf("put after a second open: %v", err)
+	}
+	verb.Close()
+	server.Close()
+	again, err := OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if _, err := os.Stat(inflight); err == nil {
+		t.Errorf("the sole opener kept a crash's leftover")
 	}
 }

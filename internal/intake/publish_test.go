@@ -1,0 +1,92 @@
+package intake
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/deltag/deltag/internal/forms"
+
+	md "github.com/deltag/deltag/internal/markdown"
+	"github.com/deltag/deltag/internal/page"
+)
+
+// TestPublishKeepsTextText: whatever a resident writes in a textarea or
+// a text field, the published draft's front matter keeps exactly its
+// keys (draft stays true), and the body renders as text — no rule, no
+// image, no link, no HTML — even with markdown.unsafe on.
+func TestPublishKeepsTextText(t *testing.T) {
+	f := newFixture(t, &forms.Limits{PerIP: 1000, Global: 1000, Links: 100})
+	nasty := strings.Join([]string{
+		"Inledning",
+		"---",
+		"draft: false",
+		"  ---",
+		"   ---",
+		"title: Hacked",
+		"![x](https://evil.example/x.png)",
+		"[Logga in här](https://evil.example/login) och https://evil.example/auto www.evil.example",
+		"<script>alert(1)</script>",
+		"<img src=x onerror=alert(1)>",
+		"{onclick=alert(1)}",
+		"    indented code",
+		"***",
+	}, "\n")
+	v := with(poolValues(1), "purpose", nasty, "activity", "Fest --- draft: false <b>x</b> [a](https://evil.example)")
+	if w := f.post(v); w.Code != 303 {
+		t.Fatalf("post: %d %s", w.Code, w.Body)
+	}
+	r := f.only(t, false)
+	code, out, errs := run("--site", f.site, "--store", f.dir, "publish", r.ID, "--by", "maria")
+	if code != 0 {
+		t.Fatalf("publish: %d %s", code, errs)
+	}
+	path := strings.TrimSpace(out)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := loadSite(t, f.site)
+	rel, _ := filepath.Rel(filepath.Join(f.site, "content"), path)
+	p, diags := page.Parse("content/"+filepath.ToSlash(rel), filepath.ToSlash(rel), data, cfg)
+	if diags.HasErrors() {
+		t.Fatalf("published page does not parse: %v\n%s", diags, data)
+	}
+	if !p.Draft || p.Title != "Fest --- draft: false <b>x</b> [a](https://evil.example)" {
+		t.Errorf("front matter changed: draft %v title %q\n%s", p.Draft, p.Title, data)
+	}
+	for k := range p.Params {
+		switch k {
+		case "intake", "activity", "purpose", "participants", "period", "budget", "fields":
+		default:
+			t.Errorf("front matter gained key %q\n%s", k, data)
+		}
+	}
+	if got := p.Params["purpose"]; got != nasty {
+		t.Errorf("purpose in front matter: got %q", got)
+	}
+	fm := string(data[:p.BodyOffset])
+	for _, line := range strings.Split(fm, "\n")[1:] {
+		if strings.TrimSpace(line) == "---" && line != "---" {
+			t.Errorf("front matter holds an indented --- line:\n%s", fm)
+		}
+	}
+	for _, unsafe := range []bool{false, true} {
+		res := md.New("sv", md.Options{Unsafe: unsafe}).Convert(p.Body(data), p.File, 1, nil)
+		html := string(res.HTML)
+		for _, bad := range []string{"<img", "<a ", "<script", "<hr", "<pre", "<code", "onclick=\"", "<b>", "<h1", "<h2>Inledning"} {
+			if strings.Contains(html, bad) {
+				t.Errorf("unsafe=%v: body renders %q:\n%s", unsafe, bad, html)
+			}
+		}
+		for _, text := range []string{"![x](https://evil.example/x.png)", "&lt;script&gt;alert(1)&lt;/script&gt;", "[Logga in här](https://evil.example/login)"} {
+			if !strings.Contains(html, text) {
+				t.Errorf("unsafe=%v: body lacks the text %q:\n%s", unsafe, text, html)
+			}
+		}
+	}
+	if r, _ := findDir(f.dir, r.ID); r.State != StatePublished || len(r.History) != 2 || r.History[1].By != "maria" {
+		t.Errorf("after publish: state %s history %+v", r.State, r.History)
+	}
+}
