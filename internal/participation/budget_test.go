@@ -39,7 +39,7 @@ func TestBudgetSkipOverBudget(t *testing.T) {
 		nbsp("<dt>Beviljat hittills</dt><dd>905 000 kr</dd>"),
 		nbsp("<dt>Kvar av budgeten</dt><dd>95 000 kr</dd>"),
 		nbsp("<dt>Valdeltagande</dt><dd>38 %</dd>"),
-		"<caption>Förslag i ordning efter antal röster</caption>",
+		`<caption id="cap-results">Förslag i ordning efter antal röster</caption>`,
 		// The third has more digital votes than any but costs too much.
 		`<tr class="not-funded"><td>3</td><th scope="row">Spontanidrott</th><td class="num">389</td><td class="num">87</td><td class="num">476</td>`,
 		`<tr class="funded"><td>4</td><th scope="row">Läxhjälp</th>`,

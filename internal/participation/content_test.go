@@ -179,7 +179,7 @@ func TestProjects(t *testing.T) {
 		`<a href="/sv/projekt/status/pagaende/">Pågående <span class="count">(1)</span></a>`,
 		`<a href="/sv/projekt/status/avslutat/">Avslutat <span class="count">(2)</span></a>`,
 		`<a href="/sv/projekt/finansiar/vinnova/">Vinnova <span class="count">(1)</span></a>`,
-		"<caption>Beviljat per finansiär</caption>",
+		`<caption id="cap-funders">Beviljat per finansiär</caption>`,
 		nbsp("<td class=\"num\">33 000 DKK</td>"), nbsp("2 467 989 kr"))
 	ongoing := read(t, dir, "sv/projekt/status/pagaende/index.html")
 	assertContains(t, ongoing, "ongoing", "Projekt: Pågående", "Odling", `aria-current="page">Pågående`)

@@ -100,7 +100,9 @@ func (r *resolver) event(p *site.Page) *Event {
 			e.Attendance = "both"
 		case e.Online != "":
 			e.Attendance = "online"
-		default:
+		case e.Location != (Place{}):
+			// issue 13 (look): derive in-person only from a location; with
+			// neither a link nor a place, say nothing rather than guess.
 			e.Attendance = "in-person"
 		}
 	}

@@ -88,7 +88,7 @@ func TestEvents(t *testing.T) {
 	// The course programme is a table with a caption and scoped headers.
 	course := read(t, dir, "sv/evenemang/kurs/index.html")
 	assertContains(t, course, "course",
-		"<caption>Program för Kurs för frivilliga</caption>",
+		`<caption id="cap-programme">Program för Kurs för frivilliga</caption>`,
 		`<th scope="col">Datum</th>`, `<th scope="col">Medverkande</th>`,
 		"torsdag 4 mars 2027", "Att lyssna",
 		`href="/sv/evenemang/kurs/event.ics"`,
