@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/a11y"
+	"github.com/deltag/deltag/internal/brand"
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/forms"
 	"github.com/deltag/deltag/internal/locale"
@@ -50,6 +51,9 @@ type Config struct {
 	// Accessibility is the data of the accessibility statement pages.
 	Accessibility *a11y.Config     `yaml:"accessibility"`
 	Check         a11y.CheckConfig `yaml:"check"`
+	// Brand is the logo, colours, favicon and hero (internal/brand
+	// documents the keys); nil when site.yaml has none.
+	Brand *brand.Config `yaml:"brand"`
 
 	// Lines maps a top-level key to its line in site.yaml, for
 	// diagnostics raised after decoding.
@@ -261,6 +265,8 @@ func Parse(data []byte) (*Config, diag.List) {
 		}
 	}
 	c.check(&diags)
+	// Brand colours below WCAG AA contrast are refused (internal/brand).
+	diags.Append(c.Brand.Check(File))
 	return c, diags
 }
 
