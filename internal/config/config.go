@@ -54,12 +54,23 @@ type Config struct {
 	// Brand is the logo, colours, favicon and hero (internal/brand
 	// documents the keys); nil when site.yaml has none.
 	Brand *brand.Config `yaml:"brand"`
+	// Images turns on resizing of front-matter and Markdown images
+	// (internal/images): widths and JPEG quality. Without it images are
+	// published as they are. Issue 13: an extension's config.
+	Images *Images `yaml:"images"`
 
 	// Lines maps a top-level key to its line in site.yaml, for
 	// diagnostics raised after decoding.
 	Lines map[string]int `yaml:"-"`
 
 	basePath, basePathOf string // BasePath and the BaseURL it was computed from
+}
+
+// Images is the images: block of site.yaml; zero values take
+// internal/images' defaults (480, 960, 1600 px; quality 82).
+type Images struct {
+	Widths  []int `yaml:"widths"`
+	Quality int   `yaml:"quality"`
 }
 
 // Language is one language the site publishes in.
