@@ -294,7 +294,7 @@ func TestExamplePortal(t *testing.T) {
 	assertFile(t, dir, "da/puljer/faellesskabspulje/index.html", nbsp("<dt>Tilbage at søge</dt><dd>67.000 kr.</dd>"))
 	assertFile(t, dir, "sv/boendebudget/boendebudget-2026/index.html",
 		nbsp("<dt>Beviljat hittills</dt><dd>905 000 kr</dd>"), nbsp("<dt>Valdeltagande</dt><dd>38 %</dd>"),
-		"Ny spontanidrottsplats med konstgräs</th><td class=\"num\">389</td>")
+		"Ny spontanidrottsplats med konstgräs</th><td class=\"num\">476</td>", `<td class="num">389</td><td class="num">87</td>`)
 	assertFile(t, dir, "da/beboerbudget/boendebudget-2026/index.html", nbsp("<dt>Bevilget indtil nu</dt><dd>905.000 SEK</dd>"), "Får ingen penge")
 	assertFile(t, dir, "sv/evenemang/trivselsambassador-hold-5/event.ics", "BEGIN:VEVENT")
 	assertFile(t, dir, "da/arrangementer/calendar.ics", "TrivselsAmbassadør")
