@@ -412,6 +412,7 @@ func (p *Project) bodyOnly(ctx context.Context, files []string, start time.Time)
 	mem := newMemSink(p.cfg.MinifyOn())
 	diags := renderJobs(ctx, p.r, p.site, todo, mem)
 	diags.Append(writeFeeds(p.site, mem))
+	diags.Append(writeImages(p.r, mem)) // issue 13: an image new in the body
 	if diags.HasErrors() {
 		for i, sw := range swaps {
 			sw.sp.Page = olds[i]
