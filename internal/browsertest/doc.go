@@ -18,12 +18,26 @@
 // TestAxeCatchesBrokenFixture proves the check bites on
 // testdata/broken.html (an unlabeled input, low contrast).
 //
+// TestNoOverflow loads the same page types at 320, 390, 768 and 1280 px
+// and fails when the document is wider than the viewport, or an element
+// reaches past it or holds content wider than its box, outside a
+// scrolling container (a wide table scrolls in its labelled region);
+// TestOverflowCatchesAWideElement proves it bites.
+//
+// TestNuHTMLChecker runs the Nu HTML Checker (vnu.jar, the W3C
+// validator) over every built page of the example portal and fails on
+// any error; TestNuCatchesInvalidHTML proves it bites.
+//
 // What it needs:
 //
 //	chromium   /usr/bin/chromium, or $CHROMIUM (apt-get install chromium)
 //	axe-core   node_modules/axe-core/axe.min.js here (npm ci in this
 //	           folder; package.json pins the version), or $AXE_CORE_JS
+//	vnu.jar    vnu/node_modules/vnu-jar/build/dist/vnu.jar (npm ci in
+//	           vnu/; its package-lock.json pins it), or $VNU_JAR
+//	java       Debian's default-jre-headless, for vnu.jar
 //
 // Locally the tests skip with a message when either is missing; with
-// CI=true a missing tool fails them. .ci/run installs both.
+// CI=true a missing tool fails them. .ci/run installs them
+// (.ci/setup.d/10-browser.sh and 60-vnu.sh).
 package browsertest

@@ -21,6 +21,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -33,6 +34,7 @@ import (
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/fsroot"
+	"github.com/deltag/deltag/internal/images"
 	"github.com/deltag/deltag/internal/markdown"
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/render"
@@ -123,7 +125,7 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	res := &Result{Site: s}
 	diags.Append(renderAll(ctx, r, s, jobs(s), out, res))
 	if !diags.HasErrors() {
-		diags.Append(copyStatic(fsys, cfg.Theme, out, res))
+		diags.Append(copyStatic(fsys, cfg.Theme, out, res, r.Images()))
 	}
 	if ctx.Err() != nil {
 		diags.Errorf("", 0, "interrupted") // half the pages: keep the last build
@@ -180,7 +182,35 @@ func resolve(fsys fs.FS, cfg *config.Config, pages []*page.Page, data map[string
 	}
 	r, d := render.New(fsys, s)
 	diags.Append(d)
+	if r != nil && cfg.Images != nil {
+		// Issue 13 (images): front-matter images are found, checked (file,
+		// alt text) and resized now; Markdown images while rendering. To
+		// become the images extension (a resolve step plus outputs).
+		set := images.NewSet(fsys, cfg.Theme, imageCache(opts), cfg.BasePath(), images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality})
+		for _, p := range s.Pages {
+			if p.Page == nil {
+				continue
+			}
+			diags.Append(set.CheckPage(p.Page))
+			if p.File != "" {
+				if data, err := fs.ReadFile(fsys, p.File); err == nil {
+					set.ScanBody(p.Body(data))
+				}
+			}
+		}
+		r.UseImages(set)
+	}
 	return s, r, diags
+}
+
+// imageCache is the folder of resized images: resources/images in the
+// site (git-ignored), or one under the system's temporary folder for a
+// site read from opts.FS (tests), where the content hash keeps sites apart.
+func imageCache(opts Options) string {
+	if opts.FS != nil {
+		return filepath.Join(os.TempDir(), "deltag-images")
+	}
+	return filepath.Join(opts.Source, "resources", "images")
 }
 
 // The garbage collector's settings while building (Options.TuneGC).
@@ -440,7 +470,10 @@ func putBuf(b *bytes.Buffer) { bufs.Put(b) }
 
 // copyStatic copies the theme's static/ and then the site's static/ over
 // it (site files win).
-func copyStatic(fsys fs.FS, theme string, out sink, res *Result) diag.List {
+//
+// Issue 13 (images): an image the build resized is not copied as it is
+// (imgs.Published), so no camera metadata reaches the site.
+func copyStatic(fsys fs.FS, theme string, out sink, res *Result, imgs *images.Set) diag.List {
 	var diags diag.List
 	files := map[string]string{} // output path → source path
 	for _, dir := range []string{path.Join("themes", theme, "static"), "static"} {
@@ -449,6 +482,9 @@ func copyStatic(fsys fs.FS, theme string, out sink, res *Result) diag.List {
 				return nil
 			}
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			if !imgs.Published(strings.TrimPrefix(p, dir+"/")) {
 				return nil
 			}
 			files[strings.TrimPrefix(p, dir+"/")] = p

@@ -119,7 +119,7 @@ func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
 	res := &Result{}
 	all := jobs(s)
 	diags.Append(renderAll(ctx, r, s, all, mem, res))
-	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res))
+	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res, r.Images()))
 	if diags.HasErrors() {
 		return nil, diags
 	}

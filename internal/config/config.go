@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/a11y"
+	"github.com/deltag/deltag/internal/brand"
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/forms"
 	"github.com/deltag/deltag/internal/locale"
@@ -52,12 +53,26 @@ type Config struct {
 	// Accessibility is the data of the accessibility statement pages.
 	Accessibility *a11y.Config     `yaml:"accessibility"`
 	Check         a11y.CheckConfig `yaml:"check"`
+	// Brand is the logo, colours, favicon and hero (internal/brand
+	// documents the keys); nil when site.yaml has none.
+	Brand *brand.Config `yaml:"brand"`
+	// Images turns on resizing of front-matter and Markdown images
+	// (internal/images): widths and JPEG quality. Without it images are
+	// published as they are. Issue 13: an extension's config.
+	Images *Images `yaml:"images"`
 
 	// Lines maps a top-level key to its line in site.yaml, for
 	// diagnostics raised after decoding.
 	Lines map[string]int `yaml:"-"`
 
 	basePath, basePathOf string // BasePath and the BaseURL it was computed from
+}
+
+// Images is the images: block of site.yaml; zero values take
+// internal/images' defaults (480, 960, 1600 px; quality 82).
+type Images struct {
+	Widths  []int `yaml:"widths"`
+	Quality int   `yaml:"quality"`
 }
 
 // Language is one language the site publishes in.
@@ -301,6 +316,8 @@ func Parse(data []byte) (*Config, diag.List) {
 		return c, diags
 	}
 	c.check(&diags)
+	// Brand colours below WCAG AA contrast are refused (internal/brand).
+	diags.Append(c.Brand.Check(File))
 	return c, diags
 }
 

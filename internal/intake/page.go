@@ -125,7 +125,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <style>
 body{font:1.125rem/1.5 system-ui,sans-serif;color:#0b0c0c;margin:0;padding:1rem}
 main{max-width:40rem;margin:0 auto}
-h1{font-size:2rem;line-height:1.2}
+h1{font-size:2rem;line-height:1.2;overflow-wrap:anywhere} /* issue 13: long words wrap at 320 px */
 a{color:#1d4f91}a:focus,input:focus,textarea:focus,button:focus{outline:3px solid #fd0;outline-offset:0}
 .form-error-summary{border:5px solid #b10e1e;padding:1rem;margin-bottom:1.5rem}
 .form-error-summary a{color:#b10e1e;font-weight:bold}

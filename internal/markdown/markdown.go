@@ -23,7 +23,17 @@ type Options struct {
 	// Typographer replaces straight quotes, "--", "---" and "..." with the
 	// typographic marks of the Converter's language.
 	Typographer bool
+	// Image, when set, checks and rewrites every image of a document
+	// (issue 13: internal/images gives it; the extension point will).
+	Image ImageFunc
 }
+
+// ImageFunc checks one image of a document and returns the attributes to
+// give its <img>: "src" and "title" replace the Markdown's own (an empty
+// title removes it), the others are added. An error is reported at the
+// image's line. file is the document's file; first is true for its first
+// image.
+type ImageFunc func(file, dest, alt, title string, first bool) ([][2]string, error)
 
 // Converter renders Markdown for one language. It is configured once by New
 // and is safe for concurrent use by any number of goroutines.
@@ -73,7 +83,7 @@ func New(lang string, opts Options) *Converter {
 			parser.WithAttribute(),
 			// After goldmark's own transformers (footnotes run at 999), so
 			// only links and headings that will be rendered are seen.
-			parser.WithASTTransformers(util.Prioritized(&transformer{unsafe: opts.Unsafe}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(&transformer{unsafe: opts.Unsafe, image: opts.Image}, 1000)),
 		),
 		goldmark.WithRendererOptions(ropts...),
 	)

@@ -20,6 +20,7 @@ type docState struct {
 	ids       *ids
 	headings  []Heading
 	diags     diag.List
+	images    int // images seen so far
 }
 
 // stateKey finds the docState in a parser.Context. Context keys must be made
@@ -30,6 +31,7 @@ var stateKey = parser.NewContextKey()
 // ID, after the whole document is parsed.
 type transformer struct {
 	unsafe bool
+	image  ImageFunc
 }
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -59,6 +61,10 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.Link:
 			if st.resolve != nil {
 				st.rewriteLink(n, src)
+			}
+		case *ast.Image:
+			if t.image != nil && st.file != "" {
+				st.rewriteImage(t.image, n, src)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -131,6 +137,30 @@ func (st *docState) rewriteLink(n *ast.Link, src []byte) {
 		return
 	}
 	n.Destination = append([]byte(u), suffix...)
+}
+
+// rewriteImage asks f about an image and applies its answer.
+func (st *docState) rewriteImage(f ImageFunc, n *ast.Image, src []byte) {
+	st.images++
+	alt := string(collapseSpace(appendPlain(nil, n, src)))
+	attrs, err := f(st.file, string(n.Destination), alt, string(n.Title), st.images == 1)
+	if err != nil {
+		st.diags.Errorf(st.file, st.line(src, inlineStart(n)), "%v", err)
+		return
+	}
+	for _, a := range attrs {
+		switch a[0] {
+		case "src":
+			n.Destination = []byte(a[1])
+		case "title":
+			n.Title = nil
+			if a[1] != "" {
+				n.Title = []byte(a[1])
+			}
+		default:
+			n.SetAttributeString(a[0], []byte(a[1]))
+		}
+	}
 }
 
 // contentLink reports whether a link destination names a content file: no

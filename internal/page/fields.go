@@ -176,10 +176,27 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 		case "ref":
 			p.HasRef = true
 			p.Ref = strings.TrimSpace(str(k, v))
-		case "image":
-			p.Image = str(k, v)
-		case "thumbnail":
-			p.Thumbnail = str(k, v)
+		case "image", "thumbnail":
+			// issue 13 (images): image: {src, alt, decorative} as well as a
+			// plain path; alt and decorative go to Params as image_alt and
+			// image_decorative (thumbnail_…), where internal/images reads them.
+			src := ""
+			if m, ok := v.(map[string]any); ok {
+				src = str(k+".src", m["src"])
+				if a, ok := m["alt"]; ok {
+					p.Params[k+"_alt"] = a
+				}
+				if d, ok := m["decorative"]; ok {
+					p.Params[k+"_decorative"] = d
+				}
+			} else {
+				src = str(k, v)
+			}
+			if k == "image" {
+				p.Image = src
+			} else {
+				p.Thumbnail = src
+			}
 		case "links":
 			p.Links = links(p, v, diags)
 		case "menu", "menus":

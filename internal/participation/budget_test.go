@@ -39,9 +39,9 @@ func TestBudgetSkipOverBudget(t *testing.T) {
 		nbsp("<dt>Beviljat hittills</dt><dd>905 000 kr</dd>"),
 		nbsp("<dt>Kvar av budgeten</dt><dd>95 000 kr</dd>"),
 		nbsp("<dt>Valdeltagande</dt><dd>38 %</dd>"),
-		"<caption>Förslag i ordning efter antal röster</caption>",
+		`<caption id="cap-results">Förslag i ordning efter antal röster</caption>`,
 		// The third has more digital votes than any but costs too much.
-		`<tr class="not-funded"><td>3</td><th scope="row">Spontanidrott</th><td class="num">389</td><td class="num">87</td><td class="num">476</td>`,
+		`<tr class="not-funded"><td>3</td><th scope="row">Spontanidrott</th><td class="num">476</td>`, `<td class="num">389</td><td class="num">87</td>`,
 		`<tr class="funded"><td>4</td><th scope="row">Läxhjälp</th>`,
 		`<tr class="funded"><td>6</td><th scope="row">Cykelverkstad</th>`,
 		nbsp(`<td class="num">2 494</td>`))
@@ -145,6 +145,6 @@ a,,,,0,15
 	mustBuild(t, dir)
 	got := read(t, dir, "sv/boendebudget/val/index.html")
 	assertContains(t, got, "csv results",
-		`<tr class="funded"><td>1</td><th scope="row">Förslag A</th><td class="num">100</td><td class="num">35</td><td class="num">135</td>`,
+		`<tr class="funded"><td>1</td><th scope="row">Förslag A</th><td class="num">135</td>`, `<td class="num">100</td><td class="num">35</td>`,
 		`<tr class="not-funded"><td>2</td><th scope="row">Förslag B</th>`)
 }

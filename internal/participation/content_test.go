@@ -179,7 +179,7 @@ func TestProjects(t *testing.T) {
 		`<a href="/sv/projekt/status/pagaende/">Pågående <span class="count">(1)</span></a>`,
 		`<a href="/sv/projekt/status/avslutat/">Avslutat <span class="count">(2)</span></a>`,
 		`<a href="/sv/projekt/finansiar/vinnova/">Vinnova <span class="count">(1)</span></a>`,
-		"<caption>Beviljat per finansiär</caption>",
+		`<caption id="cap-funders">Beviljat per finansiär</caption>`,
 		nbsp("<td class=\"num\">33 000 DKK</td>"), nbsp("2 467 989 kr"))
 	ongoing := read(t, dir, "sv/projekt/status/pagaende/index.html")
 	assertContains(t, ongoing, "ongoing", "Projekt: Pågående", "Odling", `aria-current="page">Pågående`)
@@ -294,7 +294,7 @@ func TestExamplePortal(t *testing.T) {
 	assertFile(t, dir, "da/puljer/faellesskabspulje/index.html", nbsp("<dt>Tilbage at søge</dt><dd>67.000 kr.</dd>"))
 	assertFile(t, dir, "sv/boendebudget/boendebudget-2026/index.html",
 		nbsp("<dt>Beviljat hittills</dt><dd>905 000 kr</dd>"), nbsp("<dt>Valdeltagande</dt><dd>38 %</dd>"),
-		"Ny spontanidrottsplats med konstgräs</th><td class=\"num\">389</td>")
+		"Ny spontanidrottsplats med konstgräs</th><td class=\"num\">476</td>", `<td class="num">389</td><td class="num">87</td>`)
 	assertFile(t, dir, "da/beboerbudget/boendebudget-2026/index.html", nbsp("<dt>Bevilget indtil nu</dt><dd>905.000 SEK</dd>"), "Får ingen penge")
 	assertFile(t, dir, "sv/evenemang/trivselsambassador-hold-5/event.ics", "BEGIN:VEVENT")
 	assertFile(t, dir, "da/arrangementer/calendar.ics", "TrivselsAmbassadør")

@@ -24,6 +24,10 @@ type Event struct {
 	Registration string
 	Deadline     time.Time
 	Organiser    string
+	// OrganiserURL is the organiser's site; Language the language the
+	// event is held in when it is not the page's (issue 13).
+	OrganiserURL string
+	Language     string
 	Programme    []Session
 	// Past reports whether the event is over at the build time.
 	Past bool
@@ -80,6 +84,8 @@ func (r *resolver) event(p *site.Page) *Event {
 	e.Registration, _ = f["registration"].(string)
 	e.Deadline, _ = f["registrationDeadline"].(time.Time)
 	e.Organiser, _ = f["organiser"].(string)
+	e.OrganiserURL, _ = f["organiserUrl"].(string)
+	e.Language, _ = f["language"].(string)
 	if rows, ok := f["programme"].([]map[string]any); ok {
 		for _, row := range rows {
 			s := Session{}
@@ -100,7 +106,9 @@ func (r *resolver) event(p *site.Page) *Event {
 			e.Attendance = "both"
 		case e.Online != "":
 			e.Attendance = "online"
-		default:
+		case e.Location != (Place{}):
+			// issue 13 (look): derive in-person only from a location; with
+			// neither a link nor a place, say nothing rather than guess.
 			e.Attendance = "in-person"
 		}
 	}
@@ -219,7 +227,7 @@ func (e *Event) JSONLD() map[string]any {
 			place["name"] = e.Location.Address
 		}
 		if e.Location.Address != "" {
-			place["address"] = map[string]any{"@type": "PostalAddress", "streetAddress": e.Location.Address}
+			place["address"] = postalAddress(e.Location.Address)
 		}
 		locs = append(locs, place)
 	}
@@ -233,7 +241,17 @@ func (e *Event) JSONLD() map[string]any {
 		ld["location"] = locs
 	}
 	if e.Organiser != "" {
-		ld["organizer"] = map[string]any{"@type": "Organization", "name": e.Organiser}
+		org := map[string]any{"@type": "Organization", "name": e.Organiser}
+		if e.OrganiserURL != "" {
+			org["url"] = absURL(p.Site, e.OrganiserURL)
+		}
+		ld["organizer"] = org
+	}
+	if e.Language != "" {
+		ld["inLanguage"] = e.Language
+	}
+	if subs := e.subEvents(); subs != nil {
+		ld["subEvent"] = subs
 	}
 	if e.Registration != "" {
 		offer := map[string]any{"@type": "Offer", "url": absURL(p.Site, e.Registration)}

@@ -117,11 +117,11 @@ func Outputs(s *site.Site, emit func(name string, data []byte)) diag.List {
 			if e == nil || e.Start.IsZero() {
 				continue
 			}
-			ev := e.icalEvent()
-			c := ical.Calendar{ProdID: "-//deltag//deltag//" + l.Code, Name: p.Title, Lang: l.Code, Events: []ical.Event{ev}}
+			evs := e.icalEvents() // one per session of a programme (issue 13)
+			c := ical.Calendar{ProdID: "-//deltag//deltag//" + l.Code, Name: p.Title, Lang: l.Code, Events: evs}
 			emit(e.ICSFile, c.Bytes())
 			if !e.Past {
-				upcoming = append(upcoming, ev)
+				upcoming = append(upcoming, evs...)
 			}
 		}
 		sec := l.Section(t.Section)

@@ -88,7 +88,7 @@ func TestEvents(t *testing.T) {
 	// The course programme is a table with a caption and scoped headers.
 	course := read(t, dir, "sv/evenemang/kurs/index.html")
 	assertContains(t, course, "course",
-		"<caption>Program för Kurs för frivilliga</caption>",
+		`<caption id="cap-programme">Program för Kurs för frivilliga</caption>`,
 		`<th scope="col">Datum</th>`, `<th scope="col">Medverkande</th>`,
 		"torsdag 4 mars 2027", "Att lyssna",
 		`href="/sv/evenemang/kurs/event.ics"`,
@@ -173,8 +173,9 @@ func TestEvents(t *testing.T) {
 		s, _ := e.Props.Text(goical.PropSummary)
 		titles = append(titles, s)
 	}
-	if len(titles) != 2 || !strings.HasPrefix(titles[0], "Webbinarium") || titles[1] != "Kurs för frivilliga" {
-		t.Errorf("calendar events = %q, want the webinar then the course", titles)
+	// The course is one entry per session of its programme (issue 13).
+	if len(titles) != 3 || !strings.HasPrefix(titles[0], "Webbinarium") || titles[1] != "Kurs för frivilliga – Introduktion" || titles[2] != "Kurs för frivilliga – Att lyssna" {
+		t.Errorf("calendar events = %q, want the webinar then the course's two sessions", titles)
 	}
 	assertFile(t, dir, "da/arrangementer/calendar.ics", "SUMMARY;LANGUAGE=da:Webinar om beboerbudget")
 }
