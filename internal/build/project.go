@@ -33,7 +33,8 @@ import (
 //
 //   - a content page: itself; its translations, references and the pages
 //     that reference it, old and new; its neighbours (prev/next) before
-//     and after; every list page whose members changed or that shows it;
+//     and after; every list page whose members changed or that shows it or a page
+//     related to it (cards show derived values: a pool's remaining sum);
 //     every list of its section (filter pages too: they show counts and
 //     totals derived from all its pages); the taxonomy overviews of its
 //     language; every extra output — feeds, the sitemap, aliases, the
@@ -585,8 +586,11 @@ func affected(old, cur *site.Site, curJobs []job, changed map[string]bool, oldOu
 		case !sameMembers(was.pager.Pages, j.pager.Pages):
 			todo = append(todo, j)
 		default:
+			// A list shows its members' cards, and a card shows values
+			// derived from the pages related to the edit (a pool's
+			// remaining sum changes when a project naming it does).
 			for _, m := range j.pager.Pages {
-				if changed[m.File] {
+				if related[m.File] {
 					todo = append(todo, j)
 					break
 				}
