@@ -120,26 +120,26 @@ type CollectionSlug struct {
 // Field is one field of an entry: a widget and its options. Required is
 // always written: Sveltia and Decap take a missing required as true.
 type Field struct {
-	Name          string    `yaml:"name"`
-	Label         string    `yaml:"label,omitempty"`
-	Widget        string    `yaml:"widget"`
-	Required      bool      `yaml:"required"`
-	I18n          string    `yaml:"i18n,omitempty"`
-	Hint          string    `yaml:"hint,omitempty"`
-	Default       any       `yaml:"default,omitempty"`
-	Type          string    `yaml:"type,omitempty"`
-	Format        string    `yaml:"format,omitempty"`
-	ValueType     string    `yaml:"value_type,omitempty"`
-	Options       []Option  `yaml:"options,omitempty"`
-	Collection    string    `yaml:"collection,omitempty"`
-	ValueField    string    `yaml:"value_field,omitempty"`
-	DisplayFields []string  `yaml:"display_fields,omitempty"`
-	SearchFields  []string  `yaml:"search_fields,omitempty"`
-	Pattern       []string  `yaml:"pattern,omitempty"`
-	Summary       string    `yaml:"summary,omitempty"`
-	Collapsed     bool      `yaml:"collapsed,omitempty"`
-	Fields        []*Field  `yaml:"fields,omitempty"`
-	kind          string    // the schema kind, for tests
+	Name          string   `yaml:"name"`
+	Label         string   `yaml:"label,omitempty"`
+	Widget        string   `yaml:"widget"`
+	Required      bool     `yaml:"required"`
+	I18n          string   `yaml:"i18n,omitempty"`
+	Hint          string   `yaml:"hint,omitempty"`
+	Default       any      `yaml:"default,omitempty"`
+	Type          string   `yaml:"type,omitempty"`
+	Format        string   `yaml:"format,omitempty"`
+	ValueType     string   `yaml:"value_type,omitempty"`
+	Options       []Option `yaml:"options,omitempty"`
+	Collection    string   `yaml:"collection,omitempty"`
+	ValueField    string   `yaml:"value_field,omitempty"`
+	DisplayFields []string `yaml:"display_fields,omitempty"`
+	SearchFields  []string `yaml:"search_fields,omitempty"`
+	Pattern       []string `yaml:"pattern,omitempty"`
+	Summary       string   `yaml:"summary,omitempty"`
+	Collapsed     bool     `yaml:"collapsed,omitempty"`
+	Fields        []*Field `yaml:"fields,omitempty"`
+	kind          string   // the schema kind, for tests
 }
 
 // Option is one choice of a select.
