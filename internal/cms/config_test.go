@@ -3,6 +3,7 @@ package cms
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -233,10 +234,14 @@ func TestPatternsMatchBuild(t *testing.T) {
 	}
 }
 
-// TestVendoredBundle: vendor/ is what `npm ci` installs (checked when
-// node_modules is present, as in CI).
+var update = flag.Bool("update", false, "rewrite vendor/ from node_modules (after npm ci)")
+
+// TestVendoredBundle: vendor/ is what `npm ci` installs, with the font
+// URLs made local (checked when node_modules is present, as in CI; with
+// -update it rewrites vendor/).
 func TestVendoredBundle(t *testing.T) {
-	dir := filepath.Join("node_modules", "@sveltia", "cms")
+	nm := "node_modules"
+	dir := filepath.Join(nm, "@sveltia", "cms")
 	pkg, err := os.ReadFile(filepath.Join(dir, "package.json"))
 	if err != nil {
 		need(t, "no node_modules/@sveltia/cms (run npm ci in internal/cms)")
@@ -246,18 +251,45 @@ func TestVendoredBundle(t *testing.T) {
 	if err := json.Unmarshal(pkg, &p); err != nil || p.Version != Version {
 		t.Fatalf("node_modules has @sveltia/cms %q, Version is %q", p.Version, Version)
 	}
-	for vendored, orig := range map[string]string{
-		"vendor/sveltia-cms.js":          "dist/sveltia-cms.js",
-		"vendor/sveltia-cms.schema.json": "schema/sveltia-cms.json",
-		"vendor/locales/sv.json":         "locales/sv.json",
-		"vendor/locales/da.json":         "locales/da.json",
-		"vendor/LICENSE.txt":             "LICENSE.txt",
-	} {
-		a, err1 := os.ReadFile(vendored)
-		b, err2 := os.ReadFile(filepath.Join(dir, orig))
-		if err1 != nil || err2 != nil || !bytes.Equal(a, b) {
-			t.Errorf("%s differs from the npm package's %s (%v %v): copy it again", vendored, orig, err1, err2)
+	want := map[string]func() ([]byte, error){
+		"vendor/sveltia-cms.js": func() ([]byte, error) {
+			b, err := os.ReadFile(filepath.Join(dir, "dist/sveltia-cms.js"))
+			for _, f := range cdnFonts {
+				if !bytes.Contains(b, []byte(f.URL)) {
+					t.Errorf("the bundle no longer loads %s: update cdnFonts", f.URL)
+				}
+			}
+			return vendorBundle(b), err
+		},
+	}
+	copyOf := func(p string) func() ([]byte, error) { return func() ([]byte, error) { return os.ReadFile(p) } }
+	want["vendor/sveltia-cms.schema.json"] = copyOf(filepath.Join(dir, "schema/sveltia-cms.json"))
+	want["vendor/LICENSE.txt"] = copyOf(filepath.Join(dir, "LICENSE.txt"))
+	for code := range uiLocales {
+		want["vendor/locales/"+code+".json"] = copyOf(filepath.Join(dir, "locales", code+".json"))
+	}
+	for _, f := range cdnFonts {
+		name := strings.TrimPrefix(f.Package[strings.IndexByte(f.Package, '/')+1:], "")
+		want["vendor/fonts/"+f.File] = copyOf(filepath.Join(nm, f.Package, "files", f.File))
+		want["vendor/fonts/"+name+".LICENSE.txt"] = copyOf(filepath.Join(nm, f.Package, "LICENSE"))
+	}
+	for vendored, make := range want {
+		b, err := make()
+		if err != nil {
+			t.Fatal(err)
 		}
+		if *update {
+			if err := os.WriteFile(vendored, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if a, err := os.ReadFile(vendored); err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s is not what npm ci gives (%v): run go test -run TestVendoredBundle -update", vendored, err)
+		}
+	}
+	if bytes.Contains(bundle, []byte("cdn.jsdelivr.net")) {
+		t.Error("the vendored bundle still loads from cdn.jsdelivr.net")
 	}
 }
 

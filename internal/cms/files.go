@@ -2,7 +2,7 @@ package cms
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -28,7 +28,29 @@ var (
 	localeSV []byte
 	//go:embed vendor/locales/da.json
 	localeDA []byte
+	//go:embed vendor/fonts
+	fonts embed.FS
 )
+
+// cdnFonts are the fonts the bundle loads from a CDN (in a style sheet
+// inside the JavaScript), each with the file of its npm package. The
+// vendored bundle is the npm bundle with each URL replaced by
+// fonts/<file>, which a style sheet in /admin/index.html resolves to
+// /admin/fonts/<file>; the fonts are vendored beside it.
+var cdnFonts = []struct{ URL, Package, File string }{
+	{"https://cdn.jsdelivr.net/fontsource/fonts/source-sans-3:vf@5.3.0/latin-wght-normal.woff2", "@fontsource-variable/source-sans-3", "source-sans-3-latin-wght-normal.woff2"},
+	{"https://cdn.jsdelivr.net/fontsource/fonts/noto-mono@5.3.0/latin-400-normal.woff2", "@fontsource/noto-mono", "noto-mono-latin-400-normal.woff2"},
+	{"https://cdn.jsdelivr.net/fontsource/fonts/material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2", "@fontsource-variable/material-symbols-outlined", "material-symbols-outlined-latin-wght-normal.woff2"},
+}
+
+// vendorBundle is how vendor/sveltia-cms.js is made from the npm
+// package's dist/sveltia-cms.js: the font URLs made local.
+func vendorBundle(npm []byte) []byte {
+	for _, f := range cdnFonts {
+		npm = bytes.ReplaceAll(npm, []byte(f.URL), []byte("fonts/"+f.File))
+	}
+	return npm
+}
 
 // uiLocales are the UI languages shipped with the bundle, by Sveltia's
 // code. Other languages fall back to Sveltia's English.
@@ -64,9 +86,14 @@ func Files(cfg *config.Config, opt Options) ([]File, diag.List) {
 	files := []File{
 		{Dir + "/index.html", page},
 		{Dir + "/config.yml", conf},
-		{Dir + "/sveltia-cms.js", bundle},
+		{Dir + "/sveltia-cms.min.js", bundle},
 		{Dir + "/sveltia-cms.LICENSE.txt", license},
 		{Dir + "/locales.js", []byte(localesJS())},
+	}
+	entries, _ := fonts.ReadDir("vendor/fonts")
+	for _, e := range entries {
+		data, _ := fonts.ReadFile("vendor/fonts/" + e.Name())
+		files = append(files, File{Dir + "/fonts/" + e.Name(), data})
 	}
 	for code, data := range uiLocales {
 		files = append(files, File{Dir + "/locales/" + code + ".json", data})
@@ -92,16 +119,22 @@ func Marshal(doc *Document) ([]byte, error) {
 }
 
 // localesShim sends the CMS's requests for its UI strings, which it makes
-// to a CDN, to the copies served beside it: nothing is loaded from another
-// host.
+// to a CDN, to the copies served beside it, and answers its check for a
+// newer version with the shipped one: nothing is loaded from another host.
 const localesShim = `// Written by deltag cms: Sveltia CMS fetches its UI strings from a CDN;
 // this serves them from ./locales/ on this site instead.
 (function () {
   var cdn = /^https:\/\/unpkg\.com\/@sveltia\/cms@[^/]+\/locales\/([a-zA-Z-]+)\.json$/;
   var shipped = ` + "{{LOCALES}}" + `;
   var base = new URL("locales/", document.currentScript.src);
+  var update = /^https:\/\/unpkg\.com\/@sveltia\/cms\/package\.json$/;
   var fetch = window.fetch.bind(window);
   window.fetch = function (input, init) {
+    if (typeof input === "string" && update.test(input)) {
+      // The update check: the version deltag ships is the one to use.
+      return Promise.resolve(new Response(JSON.stringify({ version: "` + Version + `" }),
+        { headers: { "Content-Type": "application/json" } }));
+    }
     var m = typeof input === "string" && input.match(cdn);
     if (m) {
       if (shipped.indexOf(m[1]) < 0) {
@@ -132,12 +165,13 @@ var indexTmpl = template.Must(template.New("index").Parse(`<!doctype html>
 <meta name="robots" content="noindex">
 <meta http-equiv="Content-Security-Policy" content="{{.CSP}}">
 <title>{{.Title}}</title>
+<link rel="icon" href="data:,">
 <link href="config.yml" type="application/yaml" rel="cms-config-url">
 <script src="locales.js"></script>
 </head>
 <body>
 <noscript>{{.NoScript}}</noscript>
-<script src="sveltia-cms.js"></script>
+<script src="sveltia-cms.min.js"></script>
 </body>
 </html>
 `))
@@ -170,7 +204,7 @@ func indexHTML(cfg *config.Config, doc *Document) ([]byte, error) {
 // hosts; images also from blob: and data: (previews of files in the
 // repository) and the host's avatars.
 func CSP(backend map[string]string) string {
-	connect := []string{"'self'"}
+	connect := []string{"'self'", "data:", "blob:"}
 	img := []string{"'self'", "data:", "blob:"}
 	add := func(list *[]string, raw string) {
 		u, err := url.Parse(raw)
@@ -200,11 +234,11 @@ func CSP(backend map[string]string) string {
 	}
 	if backend["api_root"] != "" && backend["name"] != "github" {
 		// A self-hosted instance replaces the public one.
-		connect, img = []string{"'self'"}, []string{"'self'", "data:", "blob:"}
+		connect, img = []string{"'self'", "data:", "blob:"}, []string{"'self'", "data:", "blob:"}
 	}
 	add(&connect, backend["api_root"])
 	add(&img, backend["api_root"])
 	add(&connect, backend["base_url"])
-	return fmt.Sprintf("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src %s; media-src 'self' blob: data:; font-src 'self' data:; connect-src %s; worker-src 'self' blob:; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'",
+	return fmt.Sprintf("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src %s; media-src 'self' blob: data:; font-src 'self' data:; connect-src %s; worker-src 'self' blob:; manifest-src 'self' blob:; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'",
 		strings.Join(img, " "), strings.Join(connect, " "))
 }
