@@ -3,11 +3,25 @@
 //
 // Files turns a site's Config into the files of /admin/: index.html (a
 // Content-Security-Policy meta; everything is served from the site's own
-// origin), config.yml and sveltia-cms.js, the bundle vendored from npm
-// (@sveltia/cms, pinned in package.json and package-lock.json here; `npm
-// ci` in this folder reproduces vendor/sveltia-cms.js byte for byte, and
-// TestVendoredBundle checks that when node_modules is present). It is a
+// origin), config.yml, and the bundle vendored from npm (@sveltia/cms,
+// pinned in package.json and package-lock.json here) as sveltia-cms.min.js
+// with its fonts, licences and sv/da UI strings. The bundle would load its
+// fonts and UI strings from CDNs: the vendored copy is the npm file with
+// the three font URLs pointed at fonts/ (vendorBundle), and locales.js
+// answers its fetches of UI strings (and of its latest version) from the
+// copies beside it. `npm ci` here and `go test -run TestVendoredBundle
+// -update` rewrite vendor/; without -update the test checks it. Files is a
 // pure function: configuration in, files out.
+//
+// # In the build
+//
+// `deltag cms` writes the files into the site's static/admin/, so every
+// build (and serve) publishes them without knowing about the CMS. As a
+// build extension it is one "extra outputs" step: call Files(cfg, opt)
+// after load and write each File under the destination (the bundle is
+// named *.min.js so the minifier leaves it alone); opt would come from a
+// cms: block in site.yaml (backend, repo, branch, api_root, base_url,
+// app_id), which config does not have yet.
 //
 // # What the configuration says
 //
