@@ -397,8 +397,47 @@ func TestCMSEditsAnEvent(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	shot(t, bctx, "cms-event-da.png")
 
+	// An existing entry keeps what the CMS has no field for (links,
+	// thumbnail, ingress-text, excerpt) when it is edited and saved.
+	do("open an existing event", chromedp.Navigate(srv.URL+"/admin/#/collections/events/entries/lunchwebbinarium-boendebudget"))
+	radio("Swedish in the left pane", `document.querySelector('button[role=radio][data-mode=edit][data-value=sv]')`)
+	field("event.organiser", "sv", "org-old")
+	do("edit the organiser", chromedp.SendKeys(`[data-t="org-old"]`, " och Bostadsbolaget"))
+	do("save the edit", chromedp.Click(chromedp.CSS(`button[data-label="Spara"]`)))
+	var edited string
+	for i := 0; i < 100; i++ {
+		js, err := evalAsync[string](bctx, dumpJS)
+		if err == nil {
+			w := map[string]string{}
+			_ = json.Unmarshal([]byte(js), &w)
+			if strings.Contains(w["content/sv/events/lunchwebbinarium-boendebudget.md"], "Bostadsbolaget\n") {
+				edited = w["content/sv/events/lunchwebbinarium-boendebudget.md"]
+				written["content/sv/events/lunchwebbinarium-boendebudget.md"] = edited
+				written["content/da/events/frokostwebinar-borgerbudget.md"] = w["content/da/events/frokostwebinar-borgerbudget.md"]
+
+				break
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Logf("edited:\n%s", edited)
+	for _, want := range []string{"ingress-text:", "thumbnail:", "excerpt:", "links:", "organiser: Digidem Lab och Bostadsbolaget"} {
+		if !strings.Contains(edited, want) {
+			t.Errorf("the edited file lost %q", want)
+		}
+	}
+	// The CMS sets ref: to the Swedish slug in both files of the entry
+	// (it was webinar-boendebudget-2021): a new value, the same link.
+	const ref = "ref: lunchwebbinarium-boendebudget\n"
+	if !strings.Contains(edited, ref) || !strings.Contains(written["content/da/events/frokostwebinar-borgerbudget.md"], ref) {
+		t.Errorf("the two files of the edited entry do not share a ref:\n%s\n%s", edited, written["content/da/events/frokostwebinar-borgerbudget.md"])
+	}
+
 	// Back into the site: it builds, and both pages are there, linked.
-	for _, rel := range []string{"content/sv/events/granntraff-pa-garden-i-orebro.md", "content/da/events/naboskabsmoede-i-gaarden-paa-oeresundsvej.md"} {
+	for _, rel := range []string{"content/sv/events/granntraff-pa-garden-i-orebro.md", "content/da/events/naboskabsmoede-i-gaarden-paa-oeresundsvej.md", "content/sv/events/lunchwebbinarium-boendebudget.md", "content/da/events/frokostwebinar-borgerbudget.md"} {
+		if written[rel] == "" {
+			continue
+		}
 		if err := os.WriteFile(filepath.Join(dir, rel), []byte(written[rel]), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -423,6 +462,10 @@ func TestCMSEditsAnEvent(t *testing.T) {
 	}
 	if !strings.Contains(string(svPage), "/da/arrangementer/naboskabsmoede-i-gaarden-paa-oeresundsvej/") {
 		t.Errorf("the Swedish page does not link its Danish translation")
+	}
+	old, err := os.ReadFile(filepath.Join(public, "sv/evenemang/lunchwebbinarium-boendebudget/index.html"))
+	if err != nil || !strings.Contains(string(old), "/da/arrangementer/frokostwebinar-borgerbudget/") || !strings.Contains(string(old), "Bostadsbolaget") {
+		t.Errorf("the edited event is not on the site with its edit and its translation (%v)", err)
 	}
 
 	// A request to another host would be refused by the page's CSP, and
