@@ -3,12 +3,12 @@ module github.com/deltag/deltag
 go 1.26.8
 
 require (
-	github.com/BurntSushi/toml v0.3.1
-	github.com/adrg/frontmatter v0.2.0
+	github.com/BurntSushi/toml v1.6.0
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
 	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392
 	github.com/fsnotify/fsnotify v1.10.1
+	github.com/rogpeppe/go-internal v1.16.0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/tdewolff/minify/v2 v2.24.25
 	github.com/yuin/goldmark v1.8.7
@@ -24,5 +24,4 @@ require (
 	github.com/tdewolff/parse/v2 v2.8.20 // indirect
 	github.com/teambition/rrule-go v1.8.2 // indirect
 	golang.org/x/sys v0.49.0 // indirect
-	gopkg.in/yaml.v2 v2.3.0 // indirect
 )
