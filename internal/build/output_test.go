@@ -30,7 +30,7 @@ func TestOutputsStayInsideDestination(t *testing.T) {
 		ext        site.Extension
 		want       string
 	}{
-		{"alias", "---\ntitle: Om\naliases: [../../utanfor/]\n---\n", nil, `content/sv/about.md:3: alias "/../../utanfor/": a redirect must stay inside the site`},
+		{"alias", "---\ntitle: Om\naliases: [../../utanfor/]\n---\n", nil, `content/sv/about.md:3: aliases: "/../../utanfor/" has a .. or . segment`},
 		{"extension output", "---\ntitle: Om\n---\n", escapingExt{"../utanfor.ics"}, `refusing to write ../utanfor.ics: the output path "../utanfor.ics" leaves the destination folder`},
 		{"absolute extension output", "---\ntitle: Om\n---\n", escapingExt{"/etc/x"}, `refusing to write /etc/x`},
 	} {
