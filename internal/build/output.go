@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 
 	"github.com/deltag/deltag/internal/site"
@@ -80,9 +81,10 @@ func (o *output) write(name string, data []byte) error {
 }
 
 // minified returns data minified for its file type, or a copy of data
-// when min is nil or the type is not minified.
+// when min is nil or the type is not minified. A file named *.min.js or
+// *.min.css is minified already (a vendored bundle) and kept as it is.
 func minified(min *minify.M, name string, data []byte) ([]byte, error) {
-	if min != nil {
+	if min != nil && !strings.HasSuffix(name, ".min.js") && !strings.HasSuffix(name, ".min.css") {
 		if mt, ok := mediaTypes[path.Ext(name)]; ok {
 			m, err := min.Bytes(mt, data)
 			if err != nil {

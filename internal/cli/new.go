@@ -20,16 +20,21 @@ import (
 )
 
 func init() {
-	extraCommands = append(extraCommands, command{"new", "write a new content file from a type's schema", runNew})
+	extraCommands = append(extraCommands, command{"new", "write a new content file for a type, a section or a page", runNew})
 }
 
-// runNew writes content/<lang>/<section>/<slug>.md for a type: front
-// matter with every field of the type (a comment names its kind, label and
-// choices), the slug in the language's convention, and — with
-// --translation-of — the source's ref and its typed values, ready to be
-// translated. It never overwrites a file.
+// runNew writes a new content file: content/<lang>/<section>/<slug>.md
+// for a type (by name or by its section) or any other section (news), and
+// content/<lang>/<slug>.md for "page". A typed page gets every field of
+// its type (a comment names its kind, label and choices); required values
+// are left empty, so the build names each one that is still missing
+// rather than publishing a placeholder. The slug follows the language's
+// convention. With --translation-of, the new page and its source share a
+// ref: the source's, or — when it has none — one written into both files;
+// the source's typed values are copied, ready to be translated. It never
+// overwrites a file.
 func runNew(ctx context.Context, env *Env, args []string) int {
-	fl := newFlags("new", `TYPE "Title"`, env)
+	fl := newFlags("new", `TYPE|SECTION|page "Title"`, env)
 	var source, lang, of string
 	fl.StringVar(&source, "source", ".", "the site's root `folder`")
 	fl.StringVar(&lang, "lang", "", "the page's language `code` (default: the site's default language)")
@@ -47,18 +52,18 @@ func runNew(ctx context.Context, env *Env, args []string) int {
 		args = fl.Args()[1:]
 	}
 	if len(pos) != 2 {
-		fmt.Fprintf(env.Stderr, "deltag new: want a type and a title, e.g. deltag new event \"Lunchwebbinarium\" --lang sv\n")
+		fmt.Fprintf(env.Stderr, "deltag new: want a type, section or \"page\" and a title, e.g. deltag new event \"Lunchwebbinarium\" --lang sv\n")
 		return ExitUsage
 	}
-	typeName, title := pos[0], strings.TrimSpace(pos[1])
+	kind, title := pos[0], strings.TrimSpace(pos[1])
 	cfg, diags := config.Load(os.DirFS(source))
 	if diags.HasErrors() {
 		printDiags(env.Stderr, diags)
 		return ExitError
 	}
-	t := findType(cfg, typeName)
-	if t == nil {
-		fmt.Fprintf(env.Stderr, "deltag new: no type %q in site.yaml (types: %s)\n", typeName, typeNames(cfg))
+	t, section, ok := findKind(cfg, kind)
+	if !ok {
+		fmt.Fprintf(env.Stderr, "deltag new: %q is no type, section or \"page\" of this site (types: %s; sections: %s)\n", kind, typeNames(cfg), sectionNames(cfg))
 		return ExitUsage
 	}
 	if lang == "" {
@@ -77,14 +82,17 @@ func runNew(ctx context.Context, env *Env, args []string) int {
 
 	var ref string
 	var values map[string]any
+	var src *page.Page
+	var srcFile string
 	if of != "" {
-		src, err := readSource(source, of, cfg)
+		var err error
+		src, srcFile, err = readSource(source, of, cfg)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "deltag new: --translation-of: %v\n", err)
 			return ExitError
 		}
-		if src.Section != t.Section && src.Type != t.Name {
-			fmt.Fprintf(env.Stderr, "deltag new: --translation-of %s is not a %s page\n", of, t.Name)
+		if src.Section != section && (t == nil || src.Type != t.Name) {
+			fmt.Fprintf(env.Stderr, "deltag new: --translation-of %s is not a %s page\n", of, kind)
 			return ExitUsage
 		}
 		if src.Lang == lang {
@@ -94,13 +102,16 @@ func runNew(ctx context.Context, env *Env, args []string) int {
 		ref = src.Ref
 		if ref == "" {
 			ref = src.Name
-			fmt.Fprintf(env.Stderr, "note: %s has no ref; add \"ref: %s\" to it so the two pages are linked\n", of, ref)
 		}
-		values, _ = src.Params[t.Key].(map[string]any)
+		if t != nil {
+			values, _ = src.Params[t.Key].(map[string]any)
+		}
 		if other := pageWithRef(source, lang, ref, cfg); other != "" {
 			fmt.Fprintf(env.Stderr, "deltag new: %s already translates %s into %s (ref: %s); edit that file instead\n", other, of, lang, ref)
 			return ExitError
 		}
+		// Same path in another language links the pages already; a
+		// different slug needs the ref in both.
 	}
 
 	now := env.Now().In(l.Location).Truncate(time.Minute)
@@ -110,7 +121,7 @@ func runNew(ctx context.Context, env *Env, args []string) int {
 		langs = append(langs, cl.Code)
 	}
 	text := scaffold(t, title, ref, now, values, langs, &todo)
-	rel := filepath.Join("content", lang, t.Section, slug+".md")
+	rel := filepath.Join("content", lang, section, slug+".md")
 	file := filepath.Join(source, rel)
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		fmt.Fprintf(env.Stderr, "deltag new: %v\n", err)
@@ -135,10 +146,93 @@ func runNew(ctx context.Context, env *Env, args []string) int {
 		return ExitError
 	}
 	fmt.Fprintf(env.Stdout, "wrote %s\n", filepath.ToSlash(rel))
+	if src != nil && src.Ref == "" {
+		if err := addRef(srcFile, src, ref); err != nil {
+			fmt.Fprintf(env.Stderr, "deltag new: %v; add \"ref: %s\" to %s by hand so the two pages are linked\n", err, ref, of)
+			return ExitError
+		}
+		fmt.Fprintf(env.Stdout, "added ref: %s to %s\n", ref, filepath.ToSlash(of))
+	}
 	for _, s := range todo {
-		fmt.Fprintf(env.Stdout, "  fill in %s\n", s)
+		fmt.Fprintf(env.Stdout, "  fill in %s (required; the build reports it until it is given)\n", s)
 	}
 	return ExitOK
+}
+
+// findKind finds what new was asked for: a type by name or by its section
+// id ("events"), any other section of sections: ("news"), or "page" (a page
+// outside any section). Taxonomies are not sections one writes pages in.
+func findKind(cfg *config.Config, name string) (t *schema.Type, section string, ok bool) {
+	if t := findType(cfg, name); t != nil {
+		return t, t.Section, true
+	}
+	for _, tax := range cfg.Taxonomies {
+		if tax == name {
+			return nil, "", false
+		}
+	}
+	if _, ok := cfg.Sections[name]; ok {
+		return nil, name, true
+	}
+	if name == "page" || name == "pages" {
+		return nil, "", true
+	}
+	return nil, "", false
+}
+
+func sectionNames(cfg *config.Config) string {
+	tax := map[string]bool{}
+	for _, t := range cfg.Taxonomies {
+		tax[t] = true
+	}
+	var out []string
+	for n := range cfg.Sections {
+		if !tax[n] {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(append(out, "page"), ", ")
+}
+
+// addRef writes ref into the front matter of the page in file, right
+// after the opening delimiter (or in place of an empty ref:), keeping
+// every other byte. YAML and TOML front matter only.
+func addRef(file string, p *page.Page, ref string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	nl := "\n"
+	if strings.Contains(string(data), "\r\n") {
+		nl = "\r\n"
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	open := p.FrontLine - 1
+	if open < 0 || open >= len(lines) {
+		return fmt.Errorf("cannot find the front matter of %s", file)
+	}
+	delim := strings.TrimSpace(strings.TrimPrefix(lines[open], "\ufeff"))
+	var line string
+	switch delim {
+	case "---", "---yaml":
+		line = "ref: " + strconv.Quote(ref) + nl
+	case "+++", "---toml":
+		line = "ref = " + strconv.Quote(ref) + nl
+	default:
+		return fmt.Errorf("%s has JSON front matter, which deltag new does not edit", file)
+	}
+	if p.HasRef {
+		// ref: '' (no translation) is replaced.
+		i := p.Line("ref") - 1
+		if i <= open || i >= len(lines) {
+			return fmt.Errorf("cannot find ref: in %s", file)
+		}
+		lines[i] = line
+	} else {
+		lines = append(lines[:open+1], append([]string{line}, lines[open+1:]...)...)
+	}
+	return os.WriteFile(file, []byte(strings.Join(lines, "")), 0o644)
 }
 
 // findType finds a type by name or by section id ("events").
@@ -190,62 +284,62 @@ func pageWithRef(source, lang, ref string, cfg *config.Config) string {
 
 // readSource parses the page a translation is made from; of is relative
 // to the current folder or to the site's root.
-func readSource(source, of string, cfg *config.Config) (*page.Page, error) {
+func readSource(source, of string, cfg *config.Config) (*page.Page, string, error) {
 	file := of
 	data, err := os.ReadFile(file)
 	if err != nil {
 		file = filepath.Join(source, of)
 		if data, err = os.ReadFile(file); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 	}
 	abs, _ := filepath.Abs(file)
 	root, _ := filepath.Abs(filepath.Join(source, "content"))
 	rel, err := filepath.Rel(root, abs)
 	if err != nil || strings.HasPrefix(rel, "..") {
-		return nil, fmt.Errorf("%s is not below %s", of, filepath.Join(source, "content"))
+		return nil, "", fmt.Errorf("%s is not below %s", of, filepath.Join(source, "content"))
 	}
 	rel = filepath.ToSlash(rel)
 	p, diags := page.Parse("content/"+rel, rel, data, cfg)
-	if p == nil {
-		return nil, diags.Err()
+	if p == nil || diags.HasErrors() {
+		return nil, "", fmt.Errorf("%s does not parse:\n%v", of, diags.Err())
 	}
-	return p, nil
+	return p, file, nil
 }
 
-// scaffold writes the file: known front matter, then the type's map with
-// every field. values are the source's fields when translating.
+// scaffold writes the file: known front matter, then (for a type) its
+// map with every field. Required fields are left empty, so that the build
+// names each one until it is filled in; values are the source's fields
+// when translating.
 func scaffold(t *schema.Type, title, ref string, now time.Time, values map[string]any, langs []string, todo *[]string) string {
 	var b strings.Builder
 	b.WriteString("---\n")
 	fmt.Fprintf(&b, "title: %s\n", strconv.Quote(title))
 	fmt.Fprintf(&b, "date: %s\n", now.Format(time.RFC3339))
 	if ref != "" {
-		fmt.Fprintf(&b, "ref: %s\n", ref)
+		fmt.Fprintf(&b, "ref: %s\n", strconv.Quote(ref))
 	}
-	b.WriteString("summary: \"\"\n")
-	if len(t.Fields) > 0 {
+	b.WriteString("summary:  # one sentence for lists and feeds (default: the first paragraph)\n")
+	if t != nil && len(t.Fields) > 0 {
 		fmt.Fprintf(&b, "%s:\n", t.Key)
-	}
-	for _, f := range t.Fields {
-		comment := fieldComment(f, langs)
-		if v, ok := values[f.Name]; ok && v != nil {
-			y, err := yaml.Marshal(map[string]any{f.Name: plainDates(v)})
-			if err == nil {
-				lines := strings.Split(strings.TrimRight(string(y), "\n"), "\n")
-				fmt.Fprintf(&b, "  %s  # %s\n", lines[0], comment)
-				for _, line := range lines[1:] {
-					fmt.Fprintf(&b, "  %s\n", line)
+		for _, f := range t.Fields {
+			comment := fieldComment(f, langs)
+			if v, ok := values[f.Name]; ok && v != nil {
+				y, err := yaml.Marshal(map[string]any{f.Name: plainDates(v)})
+				if err == nil {
+					lines := strings.Split(strings.TrimRight(string(y), "\n"), "\n")
+					fmt.Fprintf(&b, "  %s  # %s\n", lines[0], comment)
+					for _, line := range lines[1:] {
+						fmt.Fprintf(&b, "  %s\n", line)
+					}
+					continue
 				}
-				continue
 			}
+			if f.Required {
+				*todo = append(*todo, t.Key+"."+f.Name)
+			}
+			fmt.Fprintf(&b, "  %s:  # %s\n", f.Name, comment)
 		}
-		if f.Required {
-			fmt.Fprintf(&b, "  %s: %s  # %s\n", f.Name, placeholder(f, now), comment)
-			*todo = append(*todo, t.Key+"."+f.Name)
-			continue
-		}
-		fmt.Fprintf(&b, "  %s:  # %s\n", f.Name, comment)
 	}
 	b.WriteString("---\n\n")
 	return b.String()
@@ -299,30 +393,4 @@ func plainDates(v any) any {
 		return out
 	}
 	return v
-}
-
-// placeholder is a value of the right kind for a required field, to be
-// replaced: a week from now for dates, the first choice, 0, "TODO".
-func placeholder(f *schema.Field, now time.Time) string {
-	week := now.AddDate(0, 0, 7)
-	switch f.Kind {
-	case schema.DateTime:
-		y, m, d := week.Date()
-		return time.Date(y, m, d, 18, 0, 0, 0, now.Location()).Format(time.RFC3339)
-	case schema.Date:
-		return week.Format("2006-01-02")
-	case schema.Number, schema.Money:
-		return "0"
-	case schema.Bool:
-		return "false"
-	case schema.Choice:
-		if len(f.Choices) > 0 {
-			return strconv.Quote(f.Choices[0].Value)
-		}
-	case schema.URL:
-		return `"https://example.org/"`
-	case schema.Email:
-		return `"name@example.org"`
-	}
-	return `"TODO"`
 }

@@ -1,0 +1,506 @@
+package cms
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
+)
+
+// buildNow is the build's clock: a day from now, so that an entry the CMS
+// dates now (in the browser's time zone) is not in the future.
+var buildNow = time.Now().Add(24 * time.Hour)
+
+// chromium finds the browser: $CHROMIUM, else Debian's chromium on PATH.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	need(t, "no Chromium found (apt-get install chromium, or set $CHROMIUM)")
+	return ""
+}
+
+// browser starts headless Chromium with a Swedish UI and collects the
+// console's errors and the page's exceptions.
+func browser(t *testing.T, ctx context.Context) (context.Context, *consoleLog) {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("lang", "sv-SE"),
+		chromedp.Flag("accept-lang", "sv-SE,sv"),
+		chromedp.WindowSize(1400, 1700),
+		chromedp.UserDataDir(t.TempDir()),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	log := &consoleLog{}
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	msgs := chromedp.Console(bctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			// The portal has no favicon; that is not the CMS's error.
+			if strings.HasSuffix(m.URL, "/favicon.ico") {
+				continue
+			}
+			if m.IsException() || string(m.Type) == "error" || string(m.Type) == "assert" {
+				log.add(m.String() + " (" + m.URL + ")")
+			}
+		}
+	}()
+	return bctx, log
+}
+
+type consoleLog struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (l *consoleLog) add(s string) { l.mu.Lock(); l.msgs = append(l.msgs, s); l.mu.Unlock() }
+func (l *consoleLog) all() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.msgs...)
+}
+
+// seedJS writes files into the test-repo backend's folder in the
+// browser's origin-private file system.
+const seedJS = `(async (files) => {
+  const root = await navigator.storage.getDirectory();
+  const repo = await root.getDirectoryHandle("sveltia-cms-test", {create: true});
+  for (const [path, b64] of Object.entries(files)) {
+    const parts = path.split("/");
+    let dir = repo;
+    for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p, {create: true});
+    const fh = await dir.getFileHandle(parts[parts.length - 1], {create: true});
+    const w = await fh.createWritable();
+    await w.write(Uint8Array.from(atob(b64), c => c.charCodeAt(0)));
+    await w.close();
+  }
+  return Object.keys(files).length;
+})`
+
+// dumpJS reads every file of the test repository back.
+const dumpJS = `(async () => {
+  const out = {};
+  const walk = async (dir, prefix) => {
+    for await (const [name, h] of dir.entries()) {
+      if (h.kind === "directory") await walk(h, prefix + name + "/");
+      else out[prefix + name] = await (await h.getFile()).text();
+    }
+  };
+  const root = await navigator.storage.getDirectory();
+  await walk(await root.getDirectoryHandle("sveltia-cms-test"), "");
+  return JSON.stringify(out);
+})()`
+
+// siteFiles reads a folder's files as base64, by slash path.
+func siteFiles(t *testing.T, root, under string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(filepath.Join(root, under), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = base64.StdEncoding.EncodeToString(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func evalAsync[T any](ctx context.Context, js string) (T, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+}
+
+func shot(t *testing.T, ctx context.Context, name string) {
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	dir := os.Getenv("CMS_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, buf, 0o644); err != nil {
+		t.Log(err)
+	}
+	t.Logf("screenshot: %s", p)
+}
+
+// fieldJS tags the control of a field at a key path in the pane that
+// edits lang with data-t=tag, so that chromedp can type into it like a
+// person. The CMS draws fields as they scroll into view, so the field's
+// parents are scrolled to first.
+const fieldJS = `((path, lang, tag) => {
+  const sw = document.querySelector('button[role=radio][data-mode=edit][data-value="' + lang + '"][aria-checked=true]');
+  if (!sw) return false;
+  let pane = sw;
+  while (pane && !pane.querySelector('section[data-key-path]')) pane = pane.parentElement;
+  if (!pane) return false;
+  const parts = path.split('.');
+  for (let i = 1; i < parts.length; i++) {
+    pane.querySelector('section[data-key-path="' + parts.slice(0, i).join('.') + '"]')?.scrollIntoView();
+  }
+  const sec = pane.querySelector('section[data-key-path="' + path + '"]');
+  if (!sec) return false;
+  sec.scrollIntoView({block: 'center'});
+  const c = sec.querySelector('.field-wrapper input, .field-wrapper textarea, .field-wrapper [contenteditable=true]');
+  if (!c) return false;
+  document.querySelectorAll('[data-t="' + tag + '"]').forEach(e => e.removeAttribute('data-t'));
+  c.setAttribute('data-t', tag);
+  return true;
+})`
+
+// setJS sets a control's value as the browser's own input does (for the
+// date and time picker, whose typed form depends on the OS locale).
+const setJS = `((tag, v) => {
+  const el = document.querySelector('[data-t="' + tag + '"]');
+  const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  set.call(el, v);
+  el.dispatchEvent(new Event('input', {bubbles: true}));
+  el.dispatchEvent(new Event('change', {bubbles: true}));
+  return el.value;
+})`
+
+// The local backend is Sveltia's test-repo: it keeps the repository in
+// the browser's origin-private file system (the same code as its "work
+// with a local repository" backend), which the test seeds with the
+// portal's content/ and reads back, so no Git host or proxy is needed.
+//
+// TestCMSEditsAnEvent is the CMS as a communicator meets it: deltag cms
+// writes /admin/ into the example portal's static/, deltag build publishes
+// it, and headless Chromium opens it with the test-repo backend (files in
+// the browser's private storage, seeded with the portal's content/). The
+// CMS must load with no console error and nothing from another host, list
+// every collection, and create an event in Swedish with its Danish
+// translation; the two files it writes are put back into the site, which
+// then builds, and both pages are on the site, linked as translations.
+func TestCMSEditsAnEvent(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
+	defer cancel()
+	dir := t.TempDir()
+	for _, d := range []string{"content", "themes", "static"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("../..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	siteYAML, err := os.ReadFile("../../site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), siteYAML, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, diags := Files(exampleSite(t), Options{Backend: Backend{Name: "test-repo"}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, "static", filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	public := filepath.Join(dir, "public")
+	buildSite := func() {
+		t.Helper()
+		if _, diags := build.Build(ctx, build.Options{Source: dir, Dest: public, Now: buildNow, Extensions: features.All()}); diags.HasErrors() {
+			t.Fatalf("deltag build:\n%v", diags.Err())
+		}
+	}
+	buildSite()
+
+	site := http.FileServer(http.Dir(public))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/admin/config.yml" {
+			w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
+		}
+		site.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+
+	bctx, console := browser(t, ctx)
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, steps...); err != nil {
+			shot(t, bctx, "failed.png")
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	waitText := func(what, text string) {
+		t.Helper()
+		for i := 0; i < 100; i++ {
+			if ok, _ := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.body.innerText.includes(`+mustJSON(text)+`)`)); ok {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		shot(t, bctx, "failed.png")
+		t.Logf("console: %q", console.all())
+		body, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`document.body.innerText`))
+		t.Fatalf("%s: no %q on the page:\n%s", what, text, body)
+	}
+	js := func(what, src string) {
+		t.Helper()
+		if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](src+";true")); err != nil {
+			shot(t, bctx, "failed.png")
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	field := func(label string, lang string, tag string) {
+		t.Helper()
+		for i := 0; i < 50; i++ {
+			if ok, _ := chromedp.Run(bctx, chromedp.Evaluate[bool](fieldJS+`(`+mustJSON(label)+`, `+mustJSON(lang)+`, `+mustJSON(tag)+`)`)); ok {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		shot(t, bctx, "failed.png")
+		t.Fatalf("no field %q in the %s editor", label, lang)
+	}
+
+	// save presses Spara (again while the button is still enabled and
+	// the files are not there: the first press can come before the editor
+	// is ready) and returns the repository's files once done accepts them.
+	save := func(done func(map[string]string) bool) map[string]string {
+		t.Helper()
+		var files map[string]string
+		for i := 0; i < 300; i++ {
+			if i%20 == 0 {
+				js("save", `document.querySelector('button[data-label="Spara"]:not([disabled])')?.click()`)
+			}
+			time.Sleep(100 * time.Millisecond)
+			dump, err := evalAsync[string](bctx, dumpJS)
+			if err != nil {
+				continue
+			}
+			files = map[string]string{}
+			_ = json.Unmarshal([]byte(dump), &files)
+			if done(files) {
+				return files
+			}
+		}
+		return files
+	}
+	// typed waits until a control shows what was typed into it.
+	typed := func(tag, want string) {
+		t.Helper()
+		for i := 0; i < 50; i++ {
+			if v, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector('[data-t="`+tag+`"]')?.value ?? ""`)); strings.Contains(v, want) {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		shot(t, bctx, "failed.png")
+		t.Fatalf("%s does not show %q", tag, want)
+	}
+
+	// The portal's content, as the repository the CMS edits.
+	do("open the site", chromedp.Navigate(srv.URL+"/sv/"))
+	if _, err := evalAsync[int](bctx, seedJS+"("+mustJSON(siteFiles(t, dir, "content"))+")"); err != nil {
+		t.Fatalf("seeding the test repository: %v", err)
+	}
+
+	do("open /admin/", chromedp.Navigate(srv.URL+"/admin/"))
+	waitText("sign-in page", "Arbeta med test-repo")
+	// The button is there before the app listens to it: press until in.
+	for i := 0; i < 20; i++ {
+		js("sign in", `document.querySelector('button[data-label="Arbeta med test-repo"]')?.click()`)
+		time.Sleep(500 * time.Millisecond)
+		if in, _ := chromedp.Run(bctx, chromedp.Evaluate[bool](`!document.querySelector('button[data-label="Arbeta med test-repo"]')`)); in {
+			break
+		}
+	}
+	for _, label := range []string{"Evenemang / Arrangementer", "Idékort", "Projekt / Projekter", "Nyheter / Nyheder", "Boendebudgetar / Beboerbudgetter", "Potter / Puljer", "Teman / Temaer", "Sidor / Sider"} {
+		waitText("collection list", label)
+	}
+	waitText("the events listed", "Lunchwebbinarium om boendebudget 18 februari")
+	shot(t, bctx, "cms-collections.png")
+
+	// A new event: Swedish on the left, Danish on the right.
+	do("new event", chromedp.Navigate(srv.URL+"/admin/#/collections/events/new"))
+	field("title", "sv", "title-sv")
+	radio := func(what, find string) {
+		t.Helper()
+		for i := 0; i < 30; i++ {
+			if on, _ := chromedp.Run(bctx, chromedp.Evaluate[bool](`(() => { const b = `+find+`; if (!b) return false; if (b.getAttribute('aria-checked') === 'true') return true; b.click(); return false; })()`)); on {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		shot(t, bctx, "failed.png")
+		t.Fatalf("%s: the switch does not turn on", what)
+	}
+	radio("show Danish beside Swedish", `[...document.querySelectorAll('button[role=radio][data-value=da]')].pop()`)
+	field("title", "da", "title-da")
+	do("type the Swedish title", chromedp.SendKeys(`[data-t="title-sv"]`, "Grannträff på gården i Örebro"))
+	do("type the Danish title", chromedp.SendKeys(`[data-t="title-da"]`, "Naboskabsmøde i gården på Øresundsvej"))
+	typed("title-sv", "Örebro")
+	typed("title-da", "Øresundsvej")
+	// Open the event's fields in both panes.
+	field("event.start", "sv", "start")
+	if v, err := chromedp.Run(bctx, chromedp.Evaluate[string](setJS+`("start", "2027-05-20T17:30")`)); err != nil || v != "2027-05-20T17:30" {
+		t.Fatalf("setting the start: %q %v", v, err)
+	}
+	field("event.organiser", "sv", "org-sv")
+	do("type the organiser", chromedp.SendKeys(`[data-t="org-sv"]`, "Hyresgästföreningen"))
+	field("event.organiser", "da", "org-da")
+	do("type the Danish organiser", chromedp.SendKeys(`[data-t="org-da"]`, "Lejerforeningen"))
+	typed("org-da", "Lejerforeningen")
+	top := `document.querySelectorAll('section[data-key-path="title"]').forEach(s => s.scrollIntoView({block: 'start'}))`
+	js("scroll to the top", top)
+	time.Sleep(500 * time.Millisecond)
+	shot(t, bctx, "cms-event-sv.png")
+	written := save(func(w map[string]string) bool {
+		return w["content/sv/events/granntraff-pa-garden-i-orebro.md"] != "" && w["content/da/events/naboskabsmoede-i-gaarden-paa-oeresundsvej.md"] != ""
+	})
+	sv := written["content/sv/events/granntraff-pa-garden-i-orebro.md"]
+	da := written["content/da/events/naboskabsmoede-i-gaarden-paa-oeresundsvej.md"]
+	if sv == "" || da == "" {
+		var names []string
+		for k := range written {
+			if strings.Contains(k, "events/") {
+				names = append(names, k)
+			}
+		}
+		shot(t, bctx, "failed.png")
+		invalid, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`[...document.querySelectorAll('[aria-invalid=true]')].map(e => (e.closest('section[data-key-path]')?.dataset.keyPath ?? '?') + ': ' + (document.getElementById(e.getAttribute('aria-errormessage'))?.textContent ?? '')).join('\n')`))
+		t.Fatalf("the CMS did not write the event under deltag's slugs; events in the repository: %q\ninvalid fields:\n%s", names, invalid)
+	}
+	t.Logf("sv:\n%s\nda:\n%s", sv, da)
+	for name, text := range map[string]string{"sv": sv, "da": da} {
+		for _, want := range []string{"ref: granntraff-pa-garden-i-orebro", "start: 2027-05-20T17:30:00"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s file lacks %q:\n%s", name, want, text)
+			}
+		}
+	}
+
+	// The saved entry again, Danish in the left pane and its preview on the right.
+	do("open the saved event", chromedp.Navigate(srv.URL+"/admin/#/collections/events/entries/granntraff-pa-garden-i-orebro"))
+	field("title", "sv", "title-sv")
+	radio("preview on the right", `[...document.querySelectorAll('button[role=radio][data-mode=preview]')].pop()`)
+	radio("Danish in the left pane", `document.querySelector('button[role=radio][data-mode=edit][data-value=da]')`)
+	js("scroll to the top", top)
+	time.Sleep(500 * time.Millisecond)
+	shot(t, bctx, "cms-event-da.png")
+
+	// An existing entry keeps what the CMS has no field for (links,
+	// thumbnail, ingress-text, excerpt) when it is edited and saved.
+	do("open an existing event", chromedp.Navigate(srv.URL+"/admin/#/collections/events/entries/lunchwebbinarium-boendebudget"))
+	radio("Swedish in the left pane", `document.querySelector('button[role=radio][data-mode=edit][data-value=sv]')`)
+	field("event.organiser", "sv", "org-old")
+	do("edit the organiser", chromedp.SendKeys(`[data-t="org-old"]`, " och Bostadsbolaget"))
+	typed("org-old", "Bostadsbolaget")
+	w := save(func(w map[string]string) bool {
+		return strings.Contains(w["content/sv/events/lunchwebbinarium-boendebudget.md"], "Bostadsbolaget\n")
+	})
+	edited := w["content/sv/events/lunchwebbinarium-boendebudget.md"]
+	written["content/sv/events/lunchwebbinarium-boendebudget.md"] = edited
+	written["content/da/events/frokostwebinar-borgerbudget.md"] = w["content/da/events/frokostwebinar-borgerbudget.md"]
+	t.Logf("edited:\n%s", edited)
+	for _, want := range []string{"ingress-text:", "thumbnail:", "excerpt:", "links:", "organiser: Digidem Lab och Bostadsbolaget"} {
+		if !strings.Contains(edited, want) {
+			t.Errorf("the edited file lost %q", want)
+		}
+	}
+	// The CMS sets ref: to the Swedish slug in both files of the entry
+	// (it was webinar-boendebudget-2021): a new value, the same link.
+	const ref = "ref: lunchwebbinarium-boendebudget\n"
+	if !strings.Contains(edited, ref) || !strings.Contains(written["content/da/events/frokostwebinar-borgerbudget.md"], ref) {
+		t.Errorf("the two files of the edited entry do not share a ref:\n%s\n%s", edited, written["content/da/events/frokostwebinar-borgerbudget.md"])
+	}
+
+	// Back into the site: it builds, and both pages are there, linked.
+	for _, rel := range []string{"content/sv/events/granntraff-pa-garden-i-orebro.md", "content/da/events/naboskabsmoede-i-gaarden-paa-oeresundsvej.md", "content/sv/events/lunchwebbinarium-boendebudget.md", "content/da/events/frokostwebinar-borgerbudget.md"} {
+		if written[rel] == "" {
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(written[rel]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buildSite()
+	svPage, err1 := os.ReadFile(filepath.Join(public, "sv/evenemang/granntraff-pa-garden-i-orebro/index.html"))
+	daPage, err2 := os.ReadFile(filepath.Join(public, "da/arrangementer/naboskabsmoede-i-gaarden-paa-oeresundsvej/index.html"))
+	if err1 != nil || err2 != nil {
+		t.Fatalf("the new event is not on the site: %v %v", err1, err2)
+	}
+	for _, c := range []struct{ page, want string }{
+		{string(svPage), "Grannträff på gården i Örebro"},
+		{string(svPage), `hreflang="da"`},
+		{string(svPage), "Hyresgästföreningen"},
+		{string(daPage), "Naboskabsmøde i gården på Øresundsvej"},
+		{string(daPage), "Lejerforeningen"},
+		{string(daPage), "/da/arrangementer/naboskabsmoede-i-gaarden-paa-oeresundsvej/"},
+	} {
+		if !strings.Contains(c.page, c.want) {
+			t.Errorf("built page lacks %q", c.want)
+		}
+	}
+	if !strings.Contains(string(svPage), "/da/arrangementer/naboskabsmoede-i-gaarden-paa-oeresundsvej/") {
+		t.Errorf("the Swedish page does not link its Danish translation")
+	}
+	old, err := os.ReadFile(filepath.Join(public, "sv/evenemang/lunchwebbinarium-boendebudget/index.html"))
+	if err != nil || !strings.Contains(string(old), "/da/arrangementer/frokostwebinar-borgerbudget/") || !strings.Contains(string(old), "Bostadsbolaget") {
+		t.Errorf("the edited event is not on the site with its edit and its translation (%v)", err)
+	}
+
+	// A request to another host would be refused by the page's CSP, and
+	// that is a console error too.
+	if msgs := console.all(); len(msgs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(msgs, "\n"))
+	}
+}
+
+func mustJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
