@@ -39,6 +39,7 @@ import (
 	"github.com/deltag/deltag/internal/render"
 	"github.com/deltag/deltag/internal/site"
 	"github.com/deltag/deltag/internal/statement"
+	"github.com/deltag/deltag/themes"
 )
 
 // Options configures a build.
@@ -94,7 +95,7 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	}
 	fsys := opts.FS
 	if fsys == nil {
-		fsys = os.DirFS(opts.Source)
+		fsys = themes.WithDefault(os.DirFS(opts.Source))
 	}
 	if opts.TuneGC {
 		defer tuneGC()()
@@ -348,6 +349,9 @@ func (j job) file() string {
 func renderJobs(ctx context.Context, r *render.Renderer, s *site.Site, js []job, out sink) diag.List {
 	diags := make([]diag.List, len(js))
 	def404 := s.Languages[0].NotFound
+	if ownsOutput(s, "404.html") {
+		def404 = nil // the site's own /404.html page
+	}
 	parallel(ctx, len(js), func(i int) {
 		j := js[i]
 		buf := getBuf()
@@ -471,7 +475,7 @@ func copyStatic(fsys fs.FS, theme string, out sink, res *Result) diag.List {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if out.exists(n) {
+		if out.exists(n) && (res.Site == nil || !replaceable(res.Site, n)) {
 			diags.Errorf(files[n], 0, "static file %s would overwrite a generated page of the same URL", n)
 			continue
 		}

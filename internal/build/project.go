@@ -21,6 +21,7 @@ import (
 	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/render"
 	"github.com/deltag/deltag/internal/site"
+	"github.com/deltag/deltag/themes"
 	"github.com/tdewolff/minify/v2"
 )
 
@@ -85,7 +86,7 @@ func OpenProject(ctx context.Context, opts Options) (*Project, *Change, diag.Lis
 	}
 	p := &Project{opts: opts, fsys: opts.FS, Dir: opts.Dest}
 	if p.fsys == nil {
-		p.fsys = os.DirFS(opts.Source)
+		p.fsys = themes.WithDefault(os.DirFS(opts.Source))
 	}
 	if err := os.MkdirAll(p.Dir, 0o755); err != nil {
 		return nil, nil, diag.List{diag.Errorf(p.Dir, 0, "%v", err)}
@@ -113,7 +114,7 @@ func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
 		return nil, diags
 	}
 	mem := newMemSink(cfg.MinifyOn())
-	res := &Result{}
+	res := &Result{Site: s}
 	all := jobs(s)
 	diags.Append(renderAll(ctx, r, s, all, mem, res))
 	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res))
