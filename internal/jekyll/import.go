@@ -114,6 +114,8 @@ type importer struct {
 	report    *Report
 	srcIdx    map[string]*doc
 	hidIdx    map[string]string
+	refIdx    map[string]*doc // lang + "\x00" + reference key → published page
+	secs      map[string]bool // deltag sections
 }
 
 // Import reads the Jekyll site at opts.Source and writes a deltag site to

@@ -196,6 +196,9 @@ func (im *importer) write() error {
 			return err
 		}
 	}
+	if err := im.plainSectionLists(); err != nil {
+		return err
+	}
 	for _, d := range im.docs {
 		if d.skip || path.Base(d.Dest) != "_index.md" {
 			continue
@@ -226,6 +229,27 @@ func (im *importer) write() error {
 		im.report.Data++
 	}
 	return im.writeFile("site.yaml", im.siteYAML())
+}
+
+// plainSectionLists gives the list page of a section named like one of
+// deltag's typed sections the plain layout too (see typedLayouts), unless
+// the site has a text for it.
+func (im *importer) plainSectionLists() error {
+	seen := map[string]bool{}
+	for _, d := range im.docs {
+		if d.skip || d.Kind != KindDocument || !typedLayouts[d.Section] {
+			continue
+		}
+		f := path.Join("content", d.Lang, d.Section, "_index.md")
+		if seen[f] || im.byDest[f] != nil {
+			continue
+		}
+		seen[f] = true
+		if err := im.writeFile(f, []byte("---\ntype: "+plainType+"\n---\n")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (im *importer) copyStatic(rel string) error {
