@@ -31,6 +31,9 @@ type config struct {
 	Exclude, Include []string
 	ExcerptSeparator string
 	Future           bool
+	// Feed is the file jekyll-feed wrote ("feed.xml" unless feed: path:
+	// says otherwise), "" without the plugin.
+	Feed string
 }
 
 type collection struct {
@@ -60,11 +63,11 @@ var defaultExcludes = []string{
 // handledPlugins are plugins whose effect the import carries over.
 var handledPlugins = map[string]string{
 	"jekyll-redirect-from": "redirect_from becomes aliases",
+	"jekyll-feed":          "its feed stays at its URL (params: feed: in site.yaml)",
 }
 
 // knownPluginHints say what deltag does instead of a common plugin.
 var knownPluginHints = map[string]string{
-	"jekyll-feed":                      "deltag writes /<lang>/feed.xml itself",
 	"jekyll-sitemap":                   "deltag writes /sitemap.xml itself",
 	"jekyll-seo-tag":                   "the deltag theme writes the meta tags",
 	"jekyll-paginate":                  "the deltag theme paginates lists",
@@ -95,7 +98,7 @@ var handledKeys = map[string]bool{
 	"timezone": true, "permalink": true, "collections": true,
 	"collections_dir": true, "data_dir": true, "defaults": true,
 	"exclude": true, "include": true, "excerpt_separator": true,
-	"plugins": true, "gems": true, "future": true,
+	"plugins": true, "gems": true, "future": true, "feed": true,
 }
 
 // loadConfig reads _config.yml (or _config.yaml) from src. A missing
@@ -174,6 +177,14 @@ func (c *config) read(m mapping, diags *diag.List) {
 		for _, p := range n.Content {
 			if p.Kind != yaml.ScalarNode {
 				continue
+			}
+			if p.Value == "jekyll-feed" {
+				c.Feed = "feed.xml"
+				if f := m.get("feed"); f != nil && f.Kind == yaml.MappingNode {
+					if fp := (mapping{f}).get("path"); fp != nil && fp.Value != "" {
+						c.Feed = strings.TrimPrefix(fp.Value, "/")
+					}
+				}
 			}
 			if _, ok := handledPlugins[p.Value]; ok {
 				continue

@@ -208,11 +208,7 @@ func (im *importer) parse(d *doc) {
 	d.raw = b
 	ext := path.Ext(d.Source)
 	if !isMarkdownExt(ext) && !isHTMLExt(ext) {
-		what := "a Liquid-processed file"
-		if ext == ".scss" || ext == ".sass" {
-			what = "a Sass file"
-		}
-		im.diags.Warnf(d.Source, 1, "not carried over: %s (%s) is %s; deltag writes feeds, sitemap and CSS itself", path.Base(d.Source), ext, what)
+		im.liquidFile(d)
 		d.skip = true
 		return
 	}
@@ -252,6 +248,31 @@ func (im *importer) parse(d *doc) {
 		d.own = map[string]any{}
 	}
 	d.defaults = im.cfg.defaultsFor(d.Source, d.defaultsType())
+}
+
+// liquidFile handles a file other than a page that Jekyll ran through
+// Liquid because it has front matter (robots.txt, feed.xml, CSS): without
+// Liquid in it, its body is copied to its path; a feed keeps its URL
+// through the feed deltag writes; anything else is reported.
+func (im *importer) liquidFile(d *doc) {
+	sp := splitFile(d.raw)
+	body := string(sp.Body)
+	ext := path.Ext(d.Source)
+	switch {
+	case !strings.Contains(body, "{{") && !strings.Contains(body, "{%"):
+		im.found.Copies = append(im.found.Copies, staticCopy{Src: d.Source, URL: "/" + d.Source, Data: sp.Body})
+	case ext == ".xml" && (strings.Contains(body, "<feed") || strings.Contains(body, "<rss")):
+		if im.cfg.Feed == "" {
+			im.cfg.Feed = d.Source
+		}
+		im.diags.Warnf(d.Source, 1, "a Liquid feed: deltag writes the default language's feed at /%s instead (params: feed: in site.yaml)", im.cfg.Feed)
+	default:
+		what := "a Liquid-processed file"
+		if ext == ".scss" || ext == ".sass" {
+			what = "a Sass file"
+		}
+		im.diags.Warnf(d.Source, 1, "not carried over: %s (%s) is %s; deltag writes the sitemap, robots.txt and feeds itself", path.Base(d.Source), ext, what)
+	}
 }
 
 // defaultsType is the `type` a defaults scope names for d.

@@ -104,6 +104,9 @@ func (im *importer) finishAliases() {
 	for _, f := range []string{"404.html", "sitemap.xml", "robots.txt"} {
 		owner[f] = "deltag's own " + f
 	}
+	if im.cfg.Feed != "" {
+		owner[im.cfg.Feed] = "the feed"
+	}
 	owner["index.html"] = "deltag's language chooser at /"
 	for _, l := range im.langs {
 		owner[l+"/index.html"] = "the " + l + " home page"
@@ -115,6 +118,9 @@ func (im *importer) finishAliases() {
 	}
 	for _, s := range im.found.Static {
 		owner[s] = "the static file " + s
+	}
+	for _, c := range im.found.Copies {
+		owner[strings.TrimPrefix(c.URL, "/")] = "the static file " + c.Src
 	}
 	own := map[*doc]string{}
 	for _, d := range im.docs {
@@ -213,6 +219,18 @@ func (im *importer) write() error {
 		if err := im.copyStatic(rel); err != nil {
 			return err
 		}
+	}
+	for _, c := range im.found.Copies {
+		var err error
+		if c.Data != nil {
+			err = im.writeFile(path.Join("static", c.URL), c.Data)
+		} else {
+			err = im.copyFile(c.Src, path.Join("static", c.URL))
+		}
+		if err != nil {
+			return err
+		}
+		im.report.Static++
 	}
 	for _, rel := range im.found.Data {
 		ext := strings.ToLower(path.Ext(rel))
@@ -391,6 +409,9 @@ func (im *importer) siteYAML() []byte {
 		b.WriteString("  unsafe: false\n")
 	}
 	b.WriteString("  typographer: true\n\nminify: true\n")
+	if cfg.Feed != "" {
+		fmt.Fprintf(&b, "\nparams:\n  # The Jekyll site had a feed here; deltag writes the default language's feed at it.\n  feed: %s\n", q("/"+cfg.Feed))
+	}
 	return []byte(b.String())
 }
 
