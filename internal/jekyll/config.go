@@ -34,6 +34,10 @@ type config struct {
 	// Feed is the file jekyll-feed wrote ("feed.xml" unless feed: path:
 	// says otherwise), "" without the plugin.
 	Feed string
+	// Strings are UI strings by language and key (see strings.go), read
+	// from the config keys StringKeys.
+	Strings    map[string]map[string]string
+	StringKeys []string
 }
 
 type collection struct {
@@ -199,6 +203,23 @@ func (c *config) read(m mapping, diags *diag.List) {
 		if handledKeys[k.Value] || ignoredKeys[k.Value] {
 			continue
 		}
+		if strs, ok := uiStrings(m.n.Content[i+1], c.isLang); ok {
+			c.StringKeys = append(c.StringKeys, k.Value)
+			if c.Strings == nil {
+				c.Strings = map[string]map[string]string{}
+			}
+			for l, kv := range strs {
+				if c.Strings[l] == nil {
+					c.Strings[l] = map[string]string{}
+				}
+				for key, v := range kv {
+					if _, dup := c.Strings[l][key]; !dup {
+						c.Strings[l][key] = v
+					}
+				}
+			}
+			continue
+		}
 		diags.Warnf(c.File, k.Line, "config key %q is not carried over", k.Value)
 	}
 	switch strings.ToLower(str("markdown")) {
@@ -206,6 +227,24 @@ func (c *config) read(m mapping, diags *diag.List) {
 	default:
 		diags.Warnf(c.File, m.keyNode("markdown").Line, "Markdown processor %q: deltag renders CommonMark with goldmark; check pages that use its extensions", str("markdown"))
 	}
+}
+
+// isLang reports whether s names a language: one deltag knows, the
+// site's lang or one of its languages.
+func (c *config) isLang(s string) bool {
+	s = normLang(s)
+	if _, ok := languages[s]; ok {
+		return true
+	}
+	if s == c.Lang {
+		return true
+	}
+	for _, l := range c.Languages {
+		if normLang(l) == s {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *config) readCollections(n *yaml.Node, diags *diag.List) {

@@ -167,7 +167,7 @@ func Import(opts Options) (*Report, error) {
 	}
 	for label, n := range hidden {
 		col, _ := im.cfg.collection(label)
-		im.diags.Warnf(im.cfg.File, col.Line, "collection %s has output: false: its %d document(s) are not imported (Jekyll built no pages for them; layouts that listed them are the theme's job)", label, n)
+		im.diags.Warnf(im.cfg.File, col.Line, "collection %s has output: false: its %d document(s) are kept as data for templates in data/collections/%s.yaml (Jekyll built no pages for them)", label, n, label)
 	}
 	im.docs = im.found.Docs
 	// parse → resolve → write, like deltag's own pipeline.

@@ -246,6 +246,12 @@ func (im *importer) write() error {
 		}
 		im.report.Data++
 	}
+	if err := im.hiddenCollections(); err != nil {
+		return err
+	}
+	if err := im.writeStrings(); err != nil {
+		return err
+	}
 	return im.writeFile("site.yaml", im.siteYAML())
 }
 
@@ -409,6 +415,9 @@ func (im *importer) siteYAML() []byte {
 		b.WriteString("  unsafe: false\n")
 	}
 	b.WriteString("  typographer: true\n\nminify: true\n")
+	if file, items := im.dataMenu(); len(items) > 0 {
+		b.WriteString(im.menuYAML(file, items))
+	}
 	if cfg.Feed != "" {
 		fmt.Fprintf(&b, "\nparams:\n  # The Jekyll site had a feed here; deltag writes the default language's feed at it.\n  feed: %s\n", q("/"+cfg.Feed))
 	}
