@@ -237,6 +237,12 @@ Hej.
 ---
 title: Kontakt
 form: kontaktformular
+weight: tung
+image:
+  path: /bild.png
+  alt: En bild
+menu:
+  - sidfot
 links:
   - title: Karta
     url: https://example.org/karta
@@ -246,9 +252,13 @@ links:
 Skriv till oss.
 `)
 	im.contains("sv/kontakt/index.html", "Skriv till oss.", "https://example.org/karta")
-	if !strings.Contains(im.siteFile("content/sv/kontakt.md"), "jekyll_form: kontaktformular") {
-		t.Error("form: is not kept under another name")
+	written := im.siteFile("content/sv/kontakt.md")
+	for _, k := range []string{"jekyll_form: kontaktformular", "jekyll_weight: tung", "jekyll_image:"} {
+		if !strings.Contains(written, k) {
+			t.Errorf("content/sv/kontakt.md lacks %q: a key deltag reads differently is not kept under another name:\n%s", k, written)
+		}
 	}
+	im.warned("kontakt.md", 5, `"weight" is renamed "jekyll_weight"`)
 }
 
 // Static files of a collection with output are copied as Jekyll copies

@@ -188,6 +188,8 @@ func (im *importer) write() error {
 	if err := os.MkdirAll(im.dest, 0o755); err != nil {
 		return err
 	}
+	siteYAML := im.siteYAML()
+	im.fitDeltag(siteYAML)
 	for _, d := range im.docs {
 		if d.skip {
 			continue
@@ -252,7 +254,7 @@ func (im *importer) write() error {
 	if err := im.writeStrings(); err != nil {
 		return err
 	}
-	return im.writeFile("site.yaml", im.siteYAML())
+	return im.writeFile("site.yaml", siteYAML)
 }
 
 // plainSectionLists gives the list page of a section named like one of
