@@ -258,7 +258,7 @@ Skriv till oss.
 			t.Errorf("content/sv/kontakt.md lacks %q: a key deltag reads differently is not kept under another name:\n%s", k, written)
 		}
 	}
-	im.warned("kontakt.md", 5, `"weight" is renamed "jekyll_weight"`)
+	im.warned("kontakt.md", 4, `"weight" is renamed "jekyll_weight"`)
 }
 
 // Static files of a collection with output are copied as Jekyll copies
