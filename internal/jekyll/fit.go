@@ -84,3 +84,29 @@ func keyOfError(fm []byte, errs diag.List) (string, diag.Diagnostic) {
 	}
 	return "", diag.Diagnostic{}
 }
+
+// withContentRules adds `content: {requireTitle: false}` to site.yaml
+// when some page has no title: Jekyll builds such pages, deltag reports
+// them unless told not to. A deltag that does not know the switch yet
+// (it requires no titles either) gets site.yaml without it.
+func (im *importer) withContentRules(siteYAML []byte) []byte {
+	var untitled []string
+	for _, d := range im.docs {
+		if d.skip {
+			continue
+		}
+		if stringValue(d.jekyllOrOwn("title")) == "" {
+			untitled = append(untitled, d.Source)
+		}
+	}
+	if len(untitled) == 0 {
+		return siteYAML
+	}
+	with := append(append([]byte(nil), siteYAML...), []byte("\ncontent:\n  # Jekyll built pages without a title; so does deltag with this.\n  requireTitle: false\n")...)
+	if _, diags := deltagconfig.Load(fstest.MapFS{"site.yaml": {Data: with}}); diags.HasErrors() {
+		if _, plain := deltagconfig.Load(fstest.MapFS{"site.yaml": {Data: siteYAML}}); !plain.HasErrors() {
+			return siteYAML
+		}
+	}
+	return with
+}

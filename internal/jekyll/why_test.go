@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/deltag/deltag/internal/build"
+	deltagconfig "github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
 	"golang.org/x/tools/txtar"
 )
@@ -457,4 +459,29 @@ permalink: /kalender/
 Det som händer.
 `)
 	im.contains("sv/index.html", `href="/om/"`, "Om föreningen", `href="/kalender/"`, "Kalender")
+}
+
+// Pages without a title, which Jekyll builds, build in deltag too; when
+// deltag has the content.requireTitle switch, the import turns it off.
+func TestUntitledPages(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+lang: sv
+-- index.md --
+---
+title: Start
+---
+Hej.
+-- utan-rubrik.md --
+---
+layout: page
+---
+En sida utan rubrik.
+`)
+	im.contains("sv/utan-rubrik/index.html", "En sida utan rubrik.")
+	site := im.siteFile("site.yaml")
+	_, diags := deltagconfig.Load(fstest.MapFS{"site.yaml": {Data: []byte("content:\n  requireTitle: false\n")}})
+	if known := !diags.HasErrors(); known != strings.Contains(site, "requireTitle: false") {
+		t.Errorf("deltag knows content.requireTitle: %v, but site.yaml is:\n%s", known, site)
+	}
 }

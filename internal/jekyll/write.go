@@ -188,7 +188,7 @@ func (im *importer) write() error {
 	if err := os.MkdirAll(im.dest, 0o755); err != nil {
 		return err
 	}
-	siteYAML := im.siteYAML()
+	siteYAML := im.withContentRules(im.siteYAML())
 	im.fitDeltag(siteYAML)
 	for _, d := range im.docs {
 		if d.skip {
