@@ -34,6 +34,9 @@ type config struct {
 	// Feed is the file jekyll-feed wrote ("feed.xml" unless feed: path:
 	// says otherwise), "" without the plugin.
 	Feed string
+	// Theme is a gem theme the site names (theme: minima).
+	Theme     string
+	ThemeLine int
 	// Strings are UI strings by language and key (see strings.go), read
 	// from the config keys StringKeys.
 	Strings    map[string]map[string]string
@@ -102,7 +105,7 @@ var handledKeys = map[string]bool{
 	"timezone": true, "permalink": true, "collections": true,
 	"collections_dir": true, "data_dir": true, "defaults": true,
 	"exclude": true, "include": true, "excerpt_separator": true,
-	"plugins": true, "gems": true, "future": true, "feed": true,
+	"plugins": true, "gems": true, "future": true, "feed": true, "theme": true,
 }
 
 // loadConfig reads _config.yml (or _config.yaml) from src. A missing
@@ -156,6 +159,9 @@ func (c *config) read(m mapping, diags *diag.List) {
 	c.Title = str("title")
 	c.Description = str("description")
 	c.Timezone = str("timezone")
+	if c.Theme = str("theme"); c.Theme != "" {
+		c.ThemeLine = m.keyNode("theme").Line
+	}
 	c.Permalink = str("permalink")
 	c.CollectionsDir = strings.Trim(str("collections_dir"), "/")
 	if d := strings.Trim(str("data_dir"), "/"); d != "" {

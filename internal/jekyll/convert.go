@@ -130,6 +130,7 @@ func (im *importer) convert(d *doc) {
 	}
 
 	im.summary(d)
+	d.sp.Body = im.rewriteLinkTagsAt(d.Source, d.sp.BodyLine, d.sp.Body)
 	im.rewriteLinks(d)
 	im.checkBody(d)
 }
@@ -261,21 +262,17 @@ var rawHTMLRE = regexp.MustCompile(`<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A
 // codeSpanRE finds inline code, where tags are text.
 var codeSpanRE = regexp.MustCompile("`+[^`]*`+")
 
-// checkBody reports Liquid in the body and notes raw HTML.
+// checkBody notes raw HTML, and Liquid, whose output Jekyll's Markdown
+// kept as raw HTML (includes write HTML).
 func (im *importer) checkBody(d *doc) {
 	if d.html {
 		im.unsafe = true
 	}
 	lines := strings.Split(string(d.sp.Body), "\n")
 	fence := ""
-	for i, line := range lines {
-		n := d.sp.BodyLine + i
-		if j := strings.Index(line, "{{"); j >= 0 || strings.Contains(line, "{%") {
-			k := strings.Index(line, "{%")
-			if j < 0 || (k >= 0 && k < j) {
-				j = k
-			}
-			im.diags.Warnf(d.Source, n, "Liquid is not carried over: %s stays in the text as written", liquidSnippet(line[j:]))
+	for _, line := range lines {
+		if strings.Contains(line, "{{") || strings.Contains(line, "{%") {
+			im.unsafe = true
 		}
 		t := strings.TrimSpace(line)
 		if fence != "" {
@@ -293,18 +290,4 @@ func (im *importer) checkBody(d *doc) {
 			d.hasHTML = true
 		}
 	}
-}
-
-func liquidSnippet(s string) string {
-	end := -1
-	for _, closer := range []string{"}}", "%}"} {
-		if i := strings.Index(s, closer); i >= 0 && (end < 0 || i < end) {
-			end = i + len(closer)
-		}
-	}
-	if end < 0 || end > 60 {
-		end = min(len(s), 60)
-		return s[:end] + "…"
-	}
-	return s[:end]
 }

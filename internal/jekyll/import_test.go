@@ -260,8 +260,6 @@ func TestImportReport(t *testing.T) {
 		`ref "welcome": en content/en/posts/2024-05-01-welcome.md, sv content/sv/posts/2024-05-01-valkommen.md`,
 		// problems, with file and line
 		`trasig.md:3: warning: front matter is not valid YAML`,
-		`_posts/2020-06-01-sommar.md:4: warning: Liquid is not carried over: {{ site.title }}`,
-		`_posts/2020-06-01-sommar.md:6: warning: Liquid is not carried over: {% if page.title %}`,
 		`_config.yml:46: warning: plugin "jekyll-fancy-gallery" is not carried over`,
 		`_config.yml:48: warning: config key "google_analytics" is not carried over`,
 		`_config.yml:19: warning: collection people has output: false`,

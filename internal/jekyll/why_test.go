@@ -485,3 +485,98 @@ En sida utan rubrik.
 		t.Errorf("deltag knows content.requireTitle: %v, but site.yaml is:\n%s", known, site)
 	}
 }
+
+// Liquid in pages is rendered, with the site's own layouts, includes and
+// _data menu: no page shows Liquid code, and the site keeps its look.
+func TestWhyLiquidAndOwnDesign(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+title: Grannskap
+lang: sv
+url: https://example.org
+contact_email: info@example.org
+collections:
+  events:
+    output: true
+-- _data/menu.yml --
+- title: Nyheter
+  url: /nyheter/
+- title: Kontakt
+  url: /kontakt/
+-- _layouts/default.html --
+<!DOCTYPE html>
+<html lang="{{ page.lang }}"><head>{% seo %}</head>
+<body class="grannskap">{% include nav.html current=page.url %}<main>{{ content }}</main></body></html>
+-- _layouts/page.html --
+---
+layout: default
+---
+<article class="egen-sida"><h1>{{ page.title }}</h1>{{ content }}</article>
+-- _includes/nav.html --
+<nav class="egen-meny">{% for item in site.data.menu %}<a href="{{ item.url | relative_url }}"{% if item.url == include.current %} aria-current="page"{% endif %}>{{ item.title }}</a>{% endfor %}</nav>
+-- _includes/kontaktruta.html --
+<aside class="kontakt">Skriv till {{ include.adress }}</aside>
+-- index.md --
+---
+title: Start
+layout: page
+---
+Välkommen till {{ site.title }}.
+-- nyheter.md --
+---
+title: Nyheter
+layout: page
+permalink: /nyheter/
+---
+{% for post in site.posts %}
+- [{{ post.title }}]({{ post.url | relative_url }})
+{% endfor %}
+-- kontakt.md --
+---
+title: Kontakt
+layout: page
+permalink: /kontakt/
+---
+{% include kontaktruta.html adress=site.contact_email %}
+-- _posts/2024-03-01-vårmöte.md --
+---
+title: Vårmöte
+layout: page
+---
+Mötet hålls i {{ "Gården" | upcase }}.
+`)
+	im.contains("kontakt/index.html", `<body class="grannskap">`, `<nav class="egen-meny">`, `<a href="/kontakt/" aria-current="page">Kontakt</a>`,
+		`<article class="egen-sida"><h1>Kontakt</h1>`, `<aside class="kontakt">Skriv till info@example.org</aside>`, "<title>Kontakt | Grannskap</title>")
+	im.contains("nyheter/index.html", "Vårmöte")
+	im.contains("sv/posts/vårmöte/index.html", "Mötet hålls i GÅRDEN.")
+	im.contains("sv/index.html", "Välkommen till Grannskap.", `<body class="grannskap">`)
+	for _, f := range []string{"kontakt/index.html", "nyheter/index.html", "sv/index.html", "sv/posts/vårmöte/index.html"} {
+		im.lacks(f, "{%", "{{")
+	}
+}
+
+// Liquid that cannot be rendered is a build error with file and line,
+// never code on a page.
+func TestLiquidErrorFailsBuild(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "jekyll")
+	writeArchive(t, src, `
+-- _config.yml --
+lang: sv
+-- index.md --
+---
+title: Start
+---
+Rad ett.
+
+{% include saknas.html %}
+`)
+	dest := filepath.Join(t.TempDir(), "site")
+	if _, err := Import(Options{Source: src, Dest: dest, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	_, diags := build.Build(context.Background(), build.Options{Source: dest, Dest: filepath.Join(t.TempDir(), "public"), Now: now})
+	errs := diags.Errors()
+	if len(errs) == 0 || errs[0].File != "content/sv/_index.md" || errs[0].Line != 6 || !strings.Contains(errs[0].Msg, "saknas.html") {
+		t.Errorf("got %v, want an error at content/sv/_index.md:6 naming saknas.html", diags)
+	}
+}

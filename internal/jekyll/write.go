@@ -248,6 +248,9 @@ func (im *importer) write() error {
 		}
 		im.report.Data++
 	}
+	if err := im.copyTemplates(); err != nil {
+		return err
+	}
 	if err := im.hiddenCollections(); err != nil {
 		return err
 	}

@@ -96,6 +96,8 @@ type Renderer struct {
 	mu      sync.Mutex
 	missing map[string]bool // "lang: key" of missing UI strings
 	cache   sync.Map        // partialCached results by lang, name and key
+
+	liq *liquidSide // a Jekyll site's Liquid templates (liquid.go), or nil
 }
 
 // New loads layouts and UI strings and prepares a renderer.
@@ -119,6 +121,7 @@ func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
 		}
 	}
 	r.i18n, diags = loadI18n(fsys, cfg.Theme, s)
+	diags.Append(r.openLiquid())
 	srcs, d := readLayouts(fsys, LayoutDirs(cfg.Theme))
 	diags.Append(d)
 	if len(srcs) == 0 {
@@ -186,7 +189,10 @@ func (r *Renderer) Body(p *site.Page) (markdown.Result, error) {
 	if err != nil {
 		return markdown.Result{}, err
 	}
-	body := p.Body(data)
+	body, d := r.liquidBody(p, p.Body(data))
+	if d != nil {
+		return markdown.Result{Diags: diag.List{*d}}, nil
+	}
 	dir := path.Dir(p.File)
 	resolve := func(dest string) (string, bool) {
 		target := path.Clean(path.Join(dir, dest))
@@ -221,6 +227,9 @@ func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, pager *Pager) diag.Li
 		diags.Append(res.Diags)
 		v.Content = template.HTML(res.HTML)
 		v.Headings = res.Headings
+	}
+	if handled, d := r.renderLiquid(buf, p, []byte(v.Content)); handled {
+		return append(diags, d...)
 	}
 	name, ok := r.LayoutFor(p)
 	if !ok {

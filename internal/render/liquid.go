@@ -1,0 +1,188 @@
+package render
+
+// Liquid layouts: the seam between deltag's html/template layouts and a
+// Jekyll site's own Liquid templates (package liquid). Everything Liquid
+// is in package liquid; this file only
+//
+//   - opens the site's Liquid engine (New; nil unless the site has
+//     _config.yml, i.e. it came from Jekyll),
+//   - renders the Liquid in a page's text before Markdown (Body), and
+//   - renders a page whose layout: names a file of _layouts/ with that
+//     layout instead of the html/template lookup (Render),
+//
+// with Jekyll's objects built from the one model (site.Site): one lookup
+// (a layout name is first looked for in _layouts/, then as described in
+// templates.go), one model. When the build gets an extension point, this
+// file is what a "Jekyll layouts" extension provides.
+
+import (
+	"bytes"
+	"html"
+	"path"
+	"sort"
+	"sync"
+
+	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/liquid"
+	"github.com/deltag/deltag/internal/site"
+)
+
+// liquidSide is the Liquid part of a Renderer.
+type liquidSide struct {
+	eng      *liquid.Engine
+	once     sync.Once
+	siteVars map[string]any
+	pages    map[*site.Page]map[string]any
+}
+
+// openLiquid opens the site's Liquid engine, if it has one.
+func (r *Renderer) openLiquid() diag.List {
+	eng, diags := liquid.Open(r.fsys)
+	if eng != nil {
+		r.liq = &liquidSide{eng: eng}
+	}
+	return diags
+}
+
+// liquidBody renders the Liquid in a page's text.
+func (r *Renderer) liquidBody(p *site.Page, body []byte) ([]byte, *diag.Diagnostic) {
+	if r.liq == nil {
+		return body, nil
+	}
+	return r.liq.eng.Render(body, p.File, p.BodyLine, r.liquidVars(p, nil))
+}
+
+// renderLiquid renders p in its Liquid layout, when its layout: names one;
+// handled is false when the page is for the html/template layouts.
+func (r *Renderer) renderLiquid(buf *bytes.Buffer, p *site.Page, content []byte) (handled bool, diags diag.List) {
+	if r.liq == nil || p.Layout == "" || !r.liq.eng.HasLayout(p.Layout) {
+		return false, nil
+	}
+	if d := r.liq.eng.Layout(buf, p.Layout, content, r.liquidVars(p, content)); d != nil {
+		if d.File == "" {
+			d.File = p.File
+		}
+		diags.Add(*d)
+	}
+	return true, diags
+}
+
+// liquidVars are Jekyll's site and page objects for p.
+func (r *Renderer) liquidVars(p *site.Page, content []byte) liquid.Vars {
+	l := r.liq
+	l.once.Do(func() { l.siteVars, l.pages = jekyllObjects(r.site, l.eng.Config()) })
+	pg := l.pages[p]
+	if pg == nil {
+		pg = pageObject(p)
+	}
+	if content != nil {
+		c := make(map[string]any, len(pg)+1)
+		for k, v := range pg {
+			c[k] = v
+		}
+		c["content"] = string(content)
+		pg = c
+	}
+	return liquid.Vars{Site: l.siteVars, Page: pg}
+}
+
+// jekyllObjects builds Jekyll's site object (config keys, data, pages,
+// posts, collections, categories, tags, time) and every page's object.
+func jekyllObjects(s *site.Site, config map[string]any) (map[string]any, map[*site.Page]map[string]any) {
+	sv := make(map[string]any, len(config)+8)
+	for k, v := range config {
+		sv[k] = v
+	}
+	sv["time"] = s.Now
+	sv["data"] = s.Data
+	pages := map[*site.Page]map[string]any{}
+	var all, posts []any
+	collections := map[string][]any{}
+	categories := map[string][]any{}
+	tags := map[string][]any{}
+	sorted := append([]*site.Page(nil), s.Pages...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Date.After(sorted[j].Date) })
+	for _, p := range sorted {
+		o := pageObject(p)
+		pages[p] = o
+		switch {
+		case p.Section == "posts":
+			posts = append(posts, o)
+			for _, c := range p.Page.Terms["categories"] {
+				categories[c] = append(categories[c], o)
+			}
+			for _, t := range p.Page.Terms["tags"] {
+				tags[t] = append(tags[t], o)
+			}
+		case p.Section != "":
+			collections[p.Section] = append(collections[p.Section], o)
+		default:
+			all = append(all, o)
+		}
+	}
+	for _, p := range s.Lists {
+		if p.Page != nil && p.File != "" {
+			o := pageObject(p)
+			pages[p] = o
+			all = append(all, o)
+		}
+	}
+	sv["pages"] = all
+	sv["posts"] = posts
+	sv["categories"] = categories
+	sv["tags"] = tags
+	var cols []any
+	for label, docs := range collections {
+		if _, taken := sv[label]; !taken {
+			sv[label] = docs
+		}
+		cols = append(cols, map[string]any{"label": label, "docs": docs, "output": true})
+	}
+	if data, ok := s.Data["collections"].(map[string]any); ok {
+		// Collections without output, kept as data by the import.
+		for label, docs := range data {
+			if _, taken := sv[label]; !taken {
+				sv[label] = docs
+			}
+		}
+	}
+	sv["collections"] = cols
+	return sv, pages
+}
+
+// pageObject is Jekyll's page (or post, or document) object for p.
+func pageObject(p *site.Page) map[string]any {
+	o := map[string]any{}
+	if p.Page != nil {
+		for k, v := range p.Params {
+			o[k] = v
+		}
+		for k, v := range p.Page.Terms {
+			o[k] = stringsAny(v)
+		}
+		o["layout"] = p.Layout
+		o["path"] = p.File
+		o["name"] = path.Base(p.File)
+	}
+	o["title"] = p.Title
+	o["url"] = p.Path
+	o["id"] = p.Path
+	o["lang"] = p.L.Code
+	o["collection"] = p.Section
+	if !p.Date.IsZero() {
+		o["date"] = p.Date
+	}
+	if p.Summary != "" {
+		o["excerpt"] = "<p>" + html.EscapeString(p.Summary) + "</p>\n"
+		o["excerpt_text"] = p.Summary
+	}
+	return o
+}
+
+func stringsAny(l []string) []any {
+	out := make([]any, len(l))
+	for i, s := range l {
+		out[i] = s
+	}
+	return out
+}
