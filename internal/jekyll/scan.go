@@ -28,8 +28,8 @@ type scan struct {
 
 // notCarried are Jekyll's template and code folders.
 var notCarried = map[string]string{
-	"_sass":     "Sass partials; the deltag theme has its own CSS",
-	"_plugins":  "Ruby plugins do not run in deltag",
+	"_sass":    "Sass partials; the deltag theme has its own CSS",
+	"_plugins": "Ruby plugins do not run in deltag",
 }
 
 func (im *importer) scan() error {
