@@ -25,6 +25,10 @@ var gemDirs = []string{
 	"/usr/local/lib/ruby/gems/*/gems",
 }
 
+// jekyllPathsData is the data file that maps deltag files to Jekyll
+// sources (package render reads it by this name).
+const jekyllPathsData = "jekyll_paths"
+
 // templateDirs are the Liquid folders the import copies.
 var templateDirs = []string{"_layouts", "_includes"}
 
@@ -92,6 +96,18 @@ func (im *importer) copyTemplates() error {
 				return im.writeFile(rel, b)
 			})
 		}
+	}
+	// Where each page came from, for Liquid's page.path (themes find
+	// pages by it: site.header_pages).
+	var paths strings.Builder
+	paths.WriteString("# The Jekyll source of every page, written by `deltag import jekyll`: Liquid's page.path.\n")
+	for _, d := range im.docs {
+		if !d.skip {
+			paths.WriteString(q(d.Dest) + ": " + q(d.Source) + "\n")
+		}
+	}
+	if err := im.writeFile(path.Join("data", jekyllPathsData+".yaml"), []byte(paths.String())); err != nil {
+		return err
 	}
 	b, err := readSource(im.src, im.cfg.File)
 	if im.cfg.File == "" || err != nil {

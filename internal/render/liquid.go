@@ -20,6 +20,7 @@ import (
 	"html"
 	"path"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/deltag/deltag/internal/diag"
@@ -95,6 +96,24 @@ func jekyllObjects(s *site.Site, config map[string]any) (map[string]any, map[*si
 	}
 	sv["time"] = s.Now
 	sv["data"] = s.Data
+	// The import records each page's Jekyll source: Liquid's page.path,
+	// which also tells pages from collection documents.
+	paths, _ := s.Data["jekyll_paths"].(map[string]any)
+	object := func(p *site.Page) map[string]any {
+		o := pageObject(p)
+		if jp, ok := paths[p.File].(string); ok {
+			o["path"] = jp
+			o["name"] = path.Base(jp)
+		}
+		return o
+	}
+	isDoc := func(p *site.Page, o map[string]any) bool {
+		if paths == nil {
+			return p.Section != ""
+		}
+		jp, _ := o["path"].(string)
+		return strings.HasPrefix(jp, "_")
+	}
 	pages := map[*site.Page]map[string]any{}
 	var all, posts []any
 	collections := map[string][]any{}
@@ -103,10 +122,10 @@ func jekyllObjects(s *site.Site, config map[string]any) (map[string]any, map[*si
 	sorted := append([]*site.Page(nil), s.Pages...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Date.After(sorted[j].Date) })
 	for _, p := range sorted {
-		o := pageObject(p)
+		o := object(p)
 		pages[p] = o
 		switch {
-		case p.Section == "posts":
+		case p.Section == "posts" && isDoc(p, o):
 			posts = append(posts, o)
 			for _, c := range p.Page.Terms["categories"] {
 				categories[c] = append(categories[c], o)
@@ -114,7 +133,7 @@ func jekyllObjects(s *site.Site, config map[string]any) (map[string]any, map[*si
 			for _, t := range p.Page.Terms["tags"] {
 				tags[t] = append(tags[t], o)
 			}
-		case p.Section != "":
+		case isDoc(p, o):
 			collections[p.Section] = append(collections[p.Section], o)
 		default:
 			all = append(all, o)
@@ -122,11 +141,17 @@ func jekyllObjects(s *site.Site, config map[string]any) (map[string]any, map[*si
 	}
 	for _, p := range s.Lists {
 		if p.Page != nil && p.File != "" {
-			o := pageObject(p)
+			o := object(p)
 			pages[p] = o
 			all = append(all, o)
 		}
 	}
+	// Jekyll lists pages in the order it read them: by path.
+	sort.SliceStable(all, func(i, j int) bool {
+		a, _ := all[i].(map[string]any)["path"].(string)
+		b, _ := all[j].(map[string]any)["path"].(string)
+		return a < b
+	})
 	sv["pages"] = all
 	sv["posts"] = posts
 	sv["categories"] = categories
