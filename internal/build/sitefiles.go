@@ -9,8 +9,8 @@ import (
 // Files a site brings itself win over the ones deltag generates.
 //
 // This is the seam for sites that come from elsewhere (`deltag import
-// jekyll`): their own robots.txt, sitemap.xml, 404.html and feed.xml are
-// kept at their URLs, and a root feed (Jekyll's /feed.xml) is written
+// jekyll`): their own robots.txt, sitemap.xml, 404.html, feed.xml and
+// index.html (instead of the language chooser) are kept at their URLs, and a root feed (Jekyll's /feed.xml) is written
 // when site.yaml asks for it. When the build grows an extension point,
 // these three functions are what a "site files" extension provides.
 
@@ -18,7 +18,7 @@ import (
 // generated file of the same name, rather than being a collision.
 func replaceable(s *site.Site, name string) bool {
 	switch name {
-	case "robots.txt", "sitemap.xml", "404.html", "feed.xml":
+	case "robots.txt", "sitemap.xml", "404.html", "feed.xml", "index.html":
 		return true
 	}
 	return name == rootFeed(s)

@@ -107,7 +107,9 @@ func (im *importer) finishAliases() {
 	if im.cfg.Feed != "" {
 		owner[im.cfg.Feed] = "the feed"
 	}
-	owner["index.html"] = "deltag's language chooser at /"
+	// "/" is not the language chooser's: the Jekyll site's home was
+	// there, so it redirects to the home in the default language (a
+	// static index.html, which wins over deltag's chooser).
 	for _, l := range im.langs {
 		owner[l+"/index.html"] = "the " + l + " home page"
 		owner[l+"/404.html"] = "deltag's " + l + " 404 page"
