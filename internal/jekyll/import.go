@@ -114,6 +114,7 @@ type importer struct {
 	report    *Report
 	srcIdx    map[string]*doc
 	hidIdx    map[string]string
+	sass      []sassFile
 	refIdx    map[string]*doc // lang + "\x00" + reference key → published page
 	secs      map[string]bool // deltag sections
 }
@@ -259,6 +260,8 @@ func (im *importer) liquidFile(d *doc) {
 	body := string(sp.Body)
 	ext := path.Ext(d.Source)
 	switch {
+	case ext == ".scss" || ext == ".sass":
+		im.sass = append(im.sass, sassFile{Source: d.Source, Body: sp.Body, Line: sp.BodyLine})
 	case !strings.Contains(body, "{{") && !strings.Contains(body, "{%"):
 		im.found.Copies = append(im.found.Copies, staticCopy{Src: d.Source, URL: "/" + d.Source, Data: sp.Body})
 	case ext == ".xml" && (strings.Contains(body, "<feed") || strings.Contains(body, "<rss")):
@@ -267,11 +270,7 @@ func (im *importer) liquidFile(d *doc) {
 		}
 		im.diags.Warnf(d.Source, 1, "a Liquid feed: deltag writes the default language's feed at /%s instead (params: feed: in site.yaml)", im.cfg.Feed)
 	default:
-		what := "a Liquid-processed file"
-		if ext == ".scss" || ext == ".sass" {
-			what = "a Sass file"
-		}
-		im.diags.Warnf(d.Source, 1, "not carried over: %s (%s) is %s; deltag writes the sitemap, robots.txt and feeds itself", path.Base(d.Source), ext, what)
+		im.diags.Warnf(d.Source, 1, "not carried over: %s (%s) is a Liquid-processed file; deltag writes the sitemap, robots.txt and feeds itself", path.Base(d.Source), ext)
 	}
 }
 

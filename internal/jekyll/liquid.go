@@ -69,8 +69,9 @@ func (im *importer) copyTemplates() error {
 			copied[f] = true
 		}
 	}
+	td := ""
 	if im.cfg.Theme != "" {
-		td := themeDir(im.cfg.Theme)
+		td = themeDir(im.cfg.Theme)
 		if td == "" {
 			im.diags.Warnf(im.cfg.File, im.cfg.ThemeLine, "theme %q is not installed here (gem install %s, or Debian's jekyll-theme-%s); its layouts are not copied, so pages that use them get deltag's", im.cfg.Theme, im.cfg.Theme, im.cfg.Theme)
 		}
@@ -107,6 +108,14 @@ func (im *importer) copyTemplates() error {
 		}
 	}
 	if err := im.writeFile(path.Join("data", jekyllPathsData+".yaml"), []byte(paths.String())); err != nil {
+		return err
+	}
+	if td != "" {
+		if err := im.themeAssets(td); err != nil {
+			return err
+		}
+	}
+	if err := im.compileSass(td); err != nil {
 		return err
 	}
 	b, err := readSource(im.src, im.cfg.File)
