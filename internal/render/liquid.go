@@ -197,9 +197,14 @@ func pageObject(p *site.Page) map[string]any {
 	if !p.Date.IsZero() {
 		o["date"] = p.Date
 	}
-	if p.Summary != "" {
-		o["excerpt"] = "<p>" + html.EscapeString(p.Summary) + "</p>\n"
-		o["excerpt_text"] = p.Summary
+	// Jekyll's excerpt: the first paragraph (or the page's summary).
+	summary := p.Summary
+	if summary == "" && p.Page != nil {
+		summary = p.BodySummary
+	}
+	if summary != "" {
+		o["excerpt"] = "<p>" + html.EscapeString(summary) + "</p>\n"
+		o["excerpt_text"] = summary
 	}
 	return o
 }
