@@ -465,6 +465,8 @@ func needsFull(changed []string, theme string) bool {
 		switch {
 		case f == config.File, strings.HasPrefix(f, "layouts/"), strings.HasPrefix(f, "i18n/"), strings.HasPrefix(f, "data/"):
 			return true
+		case strings.HasPrefix(f, "_"): // a Jekyll site's _config.yml, _layouts/, _includes/ (render/liquid.go)
+			return true
 		case strings.HasPrefix(f, "themes/"):
 			if !strings.HasPrefix(f, "themes/"+theme+"/static/") {
 				return true

@@ -69,6 +69,7 @@ var defaultExcludes = []string{
 
 // handledPlugins are plugins whose effect the import carries over.
 var handledPlugins = map[string]string{
+	"jekyll-seo-tag":       "{% seo %} is built into deltag's Liquid",
 	"jekyll-redirect-from": "redirect_from becomes aliases",
 	"jekyll-feed":          "its feed stays at its URL (params: feed: in site.yaml)",
 }
@@ -76,7 +77,6 @@ var handledPlugins = map[string]string{
 // knownPluginHints say what deltag does instead of a common plugin.
 var knownPluginHints = map[string]string{
 	"jekyll-sitemap":                   "deltag writes /sitemap.xml itself",
-	"jekyll-seo-tag":                   "the deltag theme writes the meta tags",
 	"jekyll-paginate":                  "the deltag theme paginates lists",
 	"jekyll-polyglot":                  "languages are carried over from lang front matter",
 	"jekyll-multiple-languages-plugin": "languages are carried over from lang front matter",
@@ -226,7 +226,8 @@ func (c *config) read(m mapping, diags *diag.List) {
 			}
 			continue
 		}
-		diags.Warnf(c.File, k.Line, "config key %q is not carried over", k.Value)
+		// Other keys stay in _config.yml, which the import copies: Liquid
+		// templates read them as site.<key>; deltag's own layouts do not.
 	}
 	switch strings.ToLower(str("markdown")) {
 	case "", "kramdown", "commonmarkghpages", "commonmark":

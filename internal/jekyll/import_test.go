@@ -261,7 +261,6 @@ func TestImportReport(t *testing.T) {
 		// problems, with file and line
 		`trasig.md:3: warning: front matter is not valid YAML`,
 		`_config.yml:46: warning: plugin "jekyll-fancy-gallery" is not carried over`,
-		`_config.yml:48: warning: config key "google_analytics" is not carried over`,
 		`_config.yml:19: warning: collection people has output: false`,
 		`feed.xml:1: warning: a Liquid feed: deltag writes the default language's feed at /feed.xml`,
 		`Static files: 5 (+1 copies under the composed (NFC) form`,

@@ -550,7 +550,7 @@ Mötet hålls i {{ "Gården" | upcase }}.
 	im.contains("nyheter/index.html", "Vårmöte")
 	im.contains("sv/posts/vårmöte/index.html", "Mötet hålls i GÅRDEN.")
 	im.contains("sv/index.html", "Välkommen till Grannskap.", `<body class="grannskap">`)
-	for _, f := range []string{"kontakt/index.html", "nyheter/index.html", "sv/index.html", "sv/posts/vårmöte/index.html"} {
+	for _, f := range []string{"kontakt/index.html", "nyheter/index.html", "sv/index.html", "sv/posts/vårmöte/index.html", "sv/posts/index.html", "sv/feed.xml"} {
 		im.lacks(f, "{%", "{{")
 	}
 }

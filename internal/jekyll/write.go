@@ -101,8 +101,11 @@ func aliasFile(a string) string {
 // reported.
 func (im *importer) finishAliases() {
 	owner := map[string]string{}
+	// The site's own 404.html, sitemap.xml and robots.txt win over
+	// deltag's (build/sitefiles.go); an alias may not take them.
+	reserved := map[string]bool{}
 	for _, f := range []string{"404.html", "sitemap.xml", "robots.txt"} {
-		owner[f] = "deltag's own " + f
+		reserved[f] = true
 	}
 	if im.cfg.Feed != "" {
 		owner[im.cfg.Feed] = "the feed"

@@ -39,11 +39,31 @@ type liquidSide struct {
 // openLiquid opens the site's Liquid engine, if it has one.
 func (r *Renderer) openLiquid() diag.List {
 	eng, diags := liquid.Open(r.fsys)
-	if eng != nil {
-		r.liq = &liquidSide{eng: eng}
+	if eng == nil {
+		return diags
+	}
+	r.liq = &liquidSide{eng: eng}
+	r.liquidVars(r.site.Languages[0].Home, nil) // builds the objects and excerpts once
+	// Summaries were taken from the text as written, Liquid included:
+	// every layout, list card and feed must show them rendered. (This
+	// writes to the parsed pages before anything renders; with an
+	// extension point it belongs to the resolve stage.)
+	for p, o := range r.liq.pages {
+		if p.Page == nil {
+			continue
+		}
+		text, _ := o["excerpt_text"].(string)
+		if hasLiquid(p.Summary) {
+			p.Page.Summary = text
+		}
+		if hasLiquid(p.BodySummary) {
+			p.Page.BodySummary = text
+		}
 	}
 	return diags
 }
+
+func hasLiquid(s string) bool { return strings.Contains(s, "{{") || strings.Contains(s, "{%") }
 
 // liquidBody renders the Liquid in a page's text.
 func (r *Renderer) liquidBody(p *site.Page, body []byte) ([]byte, *diag.Diagnostic) {
@@ -55,10 +75,14 @@ func (r *Renderer) liquidBody(p *site.Page, body []byte) ([]byte, *diag.Diagnost
 
 // renderLiquid renders p in its Liquid layout, when its layout: names one;
 // handled is false when the page is for the html/template layouts.
-func (r *Renderer) renderLiquid(buf *bytes.Buffer, p *site.Page, content []byte) (handled bool, diags diag.List) {
-	if r.liq == nil || p.Layout == "" || !r.liq.eng.HasLayout(p.Layout) {
+func (r *Renderer) renderLiquid(buf *bytes.Buffer, p *site.Page, v *View) (handled bool, diags diag.List) {
+	if r.liq == nil {
 		return false, nil
 	}
+	if p.Layout == "" || !r.liq.eng.HasLayout(p.Layout) {
+		return false, nil
+	}
+	content := []byte(v.Content)
 	if d := r.liq.eng.Layout(buf, p.Layout, content, r.liquidVars(p, content)); d != nil {
 		if d.File == "" {
 			d.File = p.File
@@ -71,7 +95,10 @@ func (r *Renderer) renderLiquid(buf *bytes.Buffer, p *site.Page, content []byte)
 // liquidVars are Jekyll's site and page objects for p.
 func (r *Renderer) liquidVars(p *site.Page, content []byte) liquid.Vars {
 	l := r.liq
-	l.once.Do(func() { l.siteVars, l.pages = jekyllObjects(r.site, l.eng.Config()) })
+	l.once.Do(func() {
+		l.siteVars, l.pages = jekyllObjects(r.site, l.eng.Config())
+		l.renderExcerpts()
+	})
 	pg := l.pages[p]
 	if pg == nil {
 		pg = pageObject(p)
@@ -85,6 +112,26 @@ func (r *Renderer) liquidVars(p *site.Page, content []byte) liquid.Vars {
 		pg = c
 	}
 	return liquid.Vars{Site: l.siteVars, Page: pg}
+}
+
+// renderExcerpts renders the Liquid in excerpts, which are taken from the
+// page's text as written; an excerpt that is not Liquid on its own (the
+// first line of a {% for %}) is left out, never shown as code.
+func (l *liquidSide) renderExcerpts() {
+	for _, o := range l.pages {
+		text, _ := o["excerpt_text"].(string)
+		if !strings.Contains(text, "{{") && !strings.Contains(text, "{%") {
+			continue
+		}
+		out, d := l.eng.Render([]byte(text), "", 0, liquid.Vars{Site: l.siteVars, Page: o})
+		if d != nil || strings.Contains(string(out), "{{") || strings.Contains(string(out), "{%") {
+			delete(o, "excerpt")
+			delete(o, "excerpt_text")
+			continue
+		}
+		o["excerpt_text"] = string(out)
+		o["excerpt"] = "<p>" + html.EscapeString(string(out)) + "</p>\n"
+	}
 }
 
 // jekyllObjects builds Jekyll's site object (config keys, data, pages,

@@ -228,7 +228,7 @@ func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, pager *Pager) diag.Li
 		v.Content = template.HTML(res.HTML)
 		v.Headings = res.Headings
 	}
-	if handled, d := r.renderLiquid(buf, p, []byte(v.Content)); handled {
+	if handled, d := r.renderLiquid(buf, p, v); handled {
 		return append(diags, d...)
 	}
 	name, ok := r.LayoutFor(p)
