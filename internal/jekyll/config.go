@@ -77,7 +77,7 @@ var handledPlugins = map[string]string{
 // knownPluginHints say what deltag does instead of a common plugin.
 var knownPluginHints = map[string]string{
 	"jekyll-sitemap":                   "deltag writes /sitemap.xml itself",
-	"jekyll-paginate":                  "the deltag theme paginates lists",
+	"jekyll-paginate":                  "Liquid layouts get no paginator; lists on deltag's theme are paginated (paginate: in site.yaml)",
 	"jekyll-polyglot":                  "languages are carried over from lang front matter",
 	"jekyll-multiple-languages-plugin": "languages are carried over from lang front matter",
 }

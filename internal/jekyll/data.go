@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -26,6 +27,10 @@ func (im *importer) hiddenCollections() error {
 	}
 	sort.Strings(labels)
 	for _, label := range labels {
+		if strings.ContainsAny(label, "/\\") || label == "." || label == ".." || label == "" {
+			im.diags.Warnf(im.cfg.File, 0, "collection %q: not a name a file can have; its documents are not kept as data", label)
+			continue
+		}
 		files := byLabel[label]
 		sort.Strings(files)
 		var docs []map[string]any

@@ -126,7 +126,9 @@ func yamlString(s string) string {
 func (im *importer) writeStrings() error {
 	langs := make([]string, 0, len(im.cfg.Strings))
 	for l := range im.cfg.Strings {
-		langs = append(langs, l)
+		if validLang(l) {
+			langs = append(langs, l)
+		}
 	}
 	sort.Strings(langs)
 	for _, l := range langs {
