@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,6 +35,12 @@ type config struct {
 	// Feed is the file jekyll-feed wrote ("feed.xml" unless feed: path:
 	// says otherwise), "" without the plugin.
 	Feed string
+	// Paginate is jekyll-paginate's setup.
+	Paginate struct {
+		Plugin  bool   // the plugin is on
+		PerPage int    // paginate:
+		Path    string // paginate_path:
+	}
 	// Theme is a gem theme the site names (theme: minima).
 	Theme     string
 	ThemeLine int
@@ -77,7 +84,6 @@ var handledPlugins = map[string]string{
 // knownPluginHints say what deltag does instead of a common plugin.
 var knownPluginHints = map[string]string{
 	"jekyll-sitemap":                   "deltag writes /sitemap.xml itself",
-	"jekyll-paginate":                  "Liquid layouts get no paginator; lists on deltag's theme are paginated (paginate: in site.yaml)",
 	"jekyll-polyglot":                  "languages are carried over from lang front matter",
 	"jekyll-multiple-languages-plugin": "languages are carried over from lang front matter",
 }
@@ -159,6 +165,10 @@ func (c *config) read(m mapping, diags *diag.List) {
 	c.Title = str("title")
 	c.Description = str("description")
 	c.Timezone = str("timezone")
+	if n, err := strconv.Atoi(str("paginate")); err == nil {
+		c.Paginate.PerPage = n
+	}
+	c.Paginate.Path = str("paginate_path")
 	if c.Theme = str("theme"); c.Theme != "" {
 		c.ThemeLine = m.keyNode("theme").Line
 	}
@@ -187,6 +197,9 @@ func (c *config) read(m mapping, diags *diag.List) {
 		for _, p := range n.Content {
 			if p.Kind != yaml.ScalarNode {
 				continue
+			}
+			if p.Value == "jekyll-paginate" {
+				c.Paginate.Plugin = true
 			}
 			if p.Value == "jekyll-feed" {
 				c.Feed = "feed.xml"

@@ -580,3 +580,43 @@ Rad ett.
 		t.Errorf("got %v, want an error at content/sv/_index.md:6 naming saknas.html", diags)
 	}
 }
+
+// jekyll-paginate: the index page and its further pages at
+// paginate_path, each with its paginator.
+func TestPaginator(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+lang: sv
+paginate: 2
+plugins: [jekyll-paginate]
+-- _layouts/home.html --
+<main>{% for post in paginator.posts %}<h2>{{ post.title }}</h2>{% endfor %}
+<p>Sida {{ paginator.page }} av {{ paginator.total_pages }}</p>
+{% if paginator.previous_page %}<a rel="prev" href="{{ paginator.previous_page_path | relative_url }}">Nyare</a>{% endif %}
+{% if paginator.next_page %}<a rel="next" href="{{ paginator.next_page_path | relative_url }}">Äldre</a>{% endif %}</main>
+-- index.html --
+---
+layout: home
+title: Nyheter
+---
+-- _posts/2024-01-01-ett.md --
+---
+title: Ett
+---
+Ett.
+-- _posts/2024-02-01-tva.md --
+---
+title: Två
+---
+Två.
+-- _posts/2024-03-01-tre.md --
+---
+title: Tre
+---
+Tre.
+`)
+	im.contains("sv/index.html", "<h2>Tre</h2><h2>Två</h2>", "Sida 1 av 2", `<a rel="next" href="/page2/">Äldre</a>`)
+	im.lacks("sv/index.html", "<h2>Ett</h2>", `rel="prev"`)
+	im.contains("page2/index.html", "<h2>Ett</h2>", "Sida 2 av 2", `<a rel="prev" href="/">Nyare</a>`)
+	im.lacks("page2/index.html", "<h2>Tre</h2>", `rel="next"`)
+}

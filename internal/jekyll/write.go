@@ -209,6 +209,9 @@ func (im *importer) write() error {
 			return err
 		}
 	}
+	if err := im.paginatorPages(); err != nil {
+		return err
+	}
 	if err := im.plainSectionLists(); err != nil {
 		return err
 	}

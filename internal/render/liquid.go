@@ -20,6 +20,7 @@ import (
 	"html"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -111,7 +112,53 @@ func (r *Renderer) liquidVars(p *site.Page, content []byte) liquid.Vars {
 		c["content"] = string(content)
 		pg = c
 	}
-	return liquid.Vars{Site: l.siteVars, Page: pg}
+	return liquid.Vars{Site: l.siteVars, Page: pg, Paginator: l.paginator(p)}
+}
+
+// paginator is jekyll-paginate's paginator for a page the import marked
+// with its page number (jekyll_paginate: n), or nil: the posts of page
+// n, the neighbours and their paths (from paginate and paginate_path in
+// _config.yml).
+func (l *liquidSide) paginator(p *site.Page) map[string]any {
+	if p.Page == nil {
+		return nil
+	}
+	n, ok := p.Params["jekyll_paginate"].(int)
+	per, _ := l.siteVars["paginate"].(int)
+	if !ok || n < 1 || per < 1 {
+		return nil
+	}
+	tmpl, _ := l.siteVars["paginate_path"].(string)
+	if tmpl == "" {
+		tmpl = "/page:num/"
+	}
+	pathOf := func(i int) any {
+		if i < 1 {
+			return nil
+		}
+		if i == 1 {
+			d := path.Dir("/" + strings.Trim(tmpl, "/"))
+			if d != "/" {
+				d += "/"
+			}
+			return d
+		}
+		return "/" + strings.Trim(strings.ReplaceAll(tmpl, ":num", strconv.Itoa(i)), "/") + "/"
+	}
+	posts, _ := l.siteVars["posts"].([]any)
+	total := (len(posts) + per - 1) / per
+	from, to := min((n-1)*per, len(posts)), min(n*per, len(posts))
+	pg := map[string]any{
+		"page": n, "per_page": per, "posts": posts[from:to], "total_posts": len(posts), "total_pages": total,
+		"previous_page": nil, "previous_page_path": nil, "next_page": nil, "next_page_path": nil,
+	}
+	if n > 1 {
+		pg["previous_page"], pg["previous_page_path"] = n-1, pathOf(n-1)
+	}
+	if n < total {
+		pg["next_page"], pg["next_page_path"] = n+1, pathOf(n+1)
+	}
+	return pg
 }
 
 // renderExcerpts renders the Liquid in excerpts, which are taken from the
