@@ -529,7 +529,9 @@ layout: page
 permalink: /nyheter/
 ---
 {% for post in site.posts %}
-- [{{ post.title }}]({{ post.url | relative_url }})
+## [{{ post.title }}]({{ post.url | relative_url }})
+
+{{ post.content }}
 {% endfor %}
 -- kontakt.md --
 ---
@@ -547,7 +549,7 @@ Mötet hålls i {{ "Gården" | upcase }}.
 `)
 	im.contains("kontakt/index.html", `<body class="grannskap">`, `<nav class="egen-meny">`, `<a href="/kontakt/" aria-current="page">Kontakt</a>`,
 		`<article class="egen-sida"><h1>Kontakt</h1>`, `<aside class="kontakt">Skriv till info@example.org</aside>`, "<title>Kontakt | Grannskap</title>")
-	im.contains("nyheter/index.html", "Vårmöte")
+	im.contains("nyheter/index.html", "Vårmöte", "Mötet hålls i GÅRDEN.")
 	im.contains("sv/posts/vårmöte/index.html", "Mötet hålls i GÅRDEN.")
 	im.contains("sv/index.html", "Välkommen till Grannskap.", `<body class="grannskap">`)
 	for _, f := range []string{"kontakt/index.html", "nyheter/index.html", "sv/index.html", "sv/posts/vårmöte/index.html", "sv/posts/index.html", "sv/feed.xml"} {

@@ -61,6 +61,18 @@ func (r *Renderer) openLiquid() diag.List {
 			p.Page.BodySummary = text
 		}
 	}
+	// Jekyll's post.content in lists and feeds: each page's text rendered
+	// (Liquid, then Markdown), without its layout. Pages are rendered in
+	// file order; one whose text shows another page's content sees it
+	// only when that page comes first. Errors are reported when the page
+	// itself renders.
+	for _, p := range r.site.Pages {
+		if o := r.liq.pages[p]; o != nil && p.File != "" {
+			if res, err := r.Body(p); err == nil && !res.Diags.HasErrors() {
+				o["content"] = string(res.HTML)
+			}
+		}
+	}
 	return diags
 }
 

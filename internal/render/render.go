@@ -121,7 +121,6 @@ func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
 		}
 	}
 	r.i18n, diags = loadI18n(fsys, cfg.Theme, s)
-	diags.Append(r.openLiquid())
 	srcs, d := readLayouts(fsys, LayoutDirs(cfg.Theme))
 	diags.Append(d)
 	if len(srcs) == 0 {
@@ -135,6 +134,7 @@ func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
 		r.layouts[l.Code] = ls
 		r.md[l.Code] = markdown.New(l.Code, markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn()})
 	}
+	diags.Append(r.openLiquid())
 	return r, diags
 }
 
