@@ -121,6 +121,7 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	diags.Append(renderAll(ctx, r, s, jobs(s), out, res))
 	if !diags.HasErrors() {
 		diags.Append(copyStatic(fsys, cfg.Theme, out, res))
+		diags.Append(siteSass(ctx, fsys, out, res))
 	}
 	if diags.HasErrors() {
 		out.discard()

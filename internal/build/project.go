@@ -118,6 +118,7 @@ func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
 	all := jobs(s)
 	diags.Append(renderAll(ctx, r, s, all, mem, res))
 	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res))
+	diags.Append(siteSass(ctx, p.fsys, mem, res))
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -465,7 +466,7 @@ func needsFull(changed []string, theme string) bool {
 		switch {
 		case f == config.File, strings.HasPrefix(f, "layouts/"), strings.HasPrefix(f, "i18n/"), strings.HasPrefix(f, "data/"):
 			return true
-		case strings.HasPrefix(f, "_"): // a Jekyll site's _config.yml, _layouts/, _includes/ (render/liquid.go)
+		case strings.HasPrefix(f, "_"), strings.HasPrefix(f, "assets/"): // a Jekyll site's _config.yml, _layouts/, _includes/, _sass/ and Sass (sitefiles.go)
 			return true
 		case strings.HasPrefix(f, "themes/"):
 			if !strings.HasPrefix(f, "themes/"+theme+"/static/") {

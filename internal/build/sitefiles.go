@@ -1,8 +1,12 @@
 package build
 
 import (
+	"context"
+	"io/fs"
 	"strings"
 
+	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/sass"
 	"github.com/deltag/deltag/internal/site"
 )
 
@@ -46,4 +50,18 @@ func rootFeed(s *site.Site) string {
 		return ""
 	}
 	return f
+}
+
+// siteSass writes the CSS compiled from the site's Sass (package sass),
+// over a static file of the same name.
+func siteSass(ctx context.Context, fsys fs.FS, out sink, res *Result) diag.List {
+	files, diags := sass.Compile(ctx, fsys)
+	for _, f := range files {
+		if err := out.writeStatic(f.Name, f.Data); err != nil {
+			diags.Errorf(f.Name, 0, "%v", err)
+			continue
+		}
+		res.Static++
+	}
+	return diags
 }

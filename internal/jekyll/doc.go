@@ -34,7 +34,7 @@
 //	_<collection>/x.md            data/collections/<collection>.yaml  (output: false)
 //	_layouts/, _includes/         the same paths (rendered as Liquid, package liquid)
 //	_config.yml                   the same path (site.<key> in Liquid)
-//	assets/x.scss                 static/assets/x.css (+ .map), compiled with sassc
+//	assets/x.scss, _sass/         the same paths (compiled at every build, package sass)
 //	robots.txt etc. with front    static/<same path> when there is no Liquid in them
 //	matter
 //	anything else                 static/<same path>, bytes unchanged

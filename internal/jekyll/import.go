@@ -261,7 +261,7 @@ func (im *importer) liquidFile(d *doc) {
 	ext := path.Ext(d.Source)
 	switch {
 	case ext == ".scss" || ext == ".sass":
-		im.sass = append(im.sass, sassFile{Source: d.Source, Body: sp.Body, Line: sp.BodyLine})
+		im.sass = append(im.sass, sassFile{Source: d.Source})
 	case !strings.Contains(body, "{{") && !strings.Contains(body, "{%"):
 		im.found.Copies = append(im.found.Copies, staticCopy{Src: d.Source, URL: "/" + d.Source, Data: sp.Body})
 	case ext == ".xml" && (strings.Contains(body, "<feed") || strings.Contains(body, "<rss")):

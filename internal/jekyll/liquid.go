@@ -115,7 +115,7 @@ func (im *importer) copyTemplates() error {
 			return err
 		}
 	}
-	if err := im.compileSass(td); err != nil {
+	if err := im.copySass(td); err != nil {
 		return err
 	}
 	b, err := readSource(im.src, im.cfg.File)

@@ -1,29 +1,21 @@
 package jekyll
 
 import (
-	"bytes"
-	"context"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
-	"time"
 )
 
 // Sass: Jekyll compiles every .scss/.sass file with front matter (the
 // site's and its gem theme's assets/main.scss) to CSS at the same path,
-// importing partials from _sass/ (the site's, then the theme's). The
-// import does the same with Debian's sassc (libsass, which
-// jekyll-sass-converter 2 uses too) and writes the CSS and its source
-// map to static/, as Jekyll does; with no compiler it says so. The CSS
-// is compiled once, at import: edit the CSS in static/ afterwards.
+// importing partials from _sass/ (the site's, then the theme's). deltag
+// does the same at every build (package sass); the import copies the
+// files, the theme's partials merged under the site's.
 
 // sassFile is a Sass file Jekyll compiled.
 type sassFile struct {
 	Source string // relative to its root, e.g. assets/main.scss
-	Body   []byte // without front matter
-	Line   int    // the body's first line, for messages
 	Theme  bool   // from the gem theme
 }
 
@@ -48,8 +40,7 @@ func (im *importer) themeAssets(td string) error {
 		if hasFrontMatter(b) {
 			ext := path.Ext(rel)
 			if ext == ".scss" || ext == ".sass" {
-				sp := splitFile(b)
-				im.sass = append(im.sass, sassFile{Source: rel, Body: sp.Body, Line: sp.BodyLine, Theme: true})
+				im.sass = append(im.sass, sassFile{Source: rel, Theme: true})
 			} else {
 				im.diags.Warnf(p, 1, "a theme file with front matter (Liquid) is not carried over")
 			}
@@ -60,67 +51,61 @@ func (im *importer) themeAssets(td string) error {
 	})
 }
 
-// compileSass compiles the Sass files to static/<dir>/<name>.css.
-func (im *importer) compileSass(td string) error {
+// copySass copies the Sass deltag compiles at every build (package
+// sass): the entry files to their paths (assets/main.scss), and the
+// partials of the site's _sass/, then the theme's the site does not
+// override, to _sass/.
+func (im *importer) copySass(td string) error {
+	for _, f := range im.sass {
+		if path.Dir(f.Source) != "assets" && !strings.HasPrefix(f.Source, "assets/") {
+			im.diags.Warnf(f.Source, 1, "not compiled: deltag compiles Sass files under assets/ only; move it there")
+			continue
+		}
+		var b []byte
+		var err error
+		if f.Theme {
+			b, err = os.ReadFile(filepath.Join(td, filepath.FromSlash(f.Source)))
+		} else {
+			b, err = readSource(im.src, f.Source)
+		}
+		if err != nil {
+			return err
+		}
+		if err := im.writeFile(f.Source, b); err != nil {
+			return err
+		}
+	}
 	if len(im.sass) == 0 {
 		return nil
 	}
-	sassc, err := exec.LookPath("sassc")
-	if err != nil {
-		for _, f := range im.sass {
-			im.diags.Warnf(f.Source, 1, "not compiled: no Sass compiler found (install sassc: apt-get install sassc); %s is missing until you add the CSS to static/", strings.TrimSuffix(f.Source, path.Ext(f.Source))+".css")
-		}
-		return nil
-	}
-	tmp, err := os.MkdirTemp("", "deltag-sass-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	var loads []string
-	if st, err := os.Stat(filepath.Join(im.src, "_sass")); err == nil && st.IsDir() {
-		loads = append(loads, filepath.Join(im.src, "_sass"))
-	}
-	if td != "" {
-		loads = append(loads, filepath.Join(td, "_sass"))
-	}
-	for i, f := range im.sass {
-		if bytes.Contains(f.Body, []byte("{{")) || bytes.Contains(f.Body, []byte("{%")) {
-			im.diags.Warnf(f.Source, f.Line, "not compiled: Liquid in a Sass file is not carried over")
-			continue
-		}
-		stem := strings.TrimSuffix(path.Base(f.Source), path.Ext(f.Source))
-		in := filepath.Join(tmp, strings.Repeat("x", i+1)+path.Ext(f.Source))
-		out := filepath.Join(tmp, stem+".css")
-		if err := os.WriteFile(in, f.Body, 0o644); err != nil {
+	copied := map[string]bool{}
+	for _, rel := range im.tree("_sass") {
+		b, err := readSource(im.src, path.Join("_sass", rel))
+		if err != nil {
 			return err
 		}
-		args := []string{"--style", "expanded", "--sourcemap=auto"}
-		if path.Ext(f.Source) == ".sass" {
-			args = append(args, "--sass")
-		}
-		for _, l := range loads {
-			args = append(args, "-I", l)
-		}
-		args = append(args, in, out)
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		msg, err := exec.CommandContext(ctx, sassc, args...).CombinedOutput()
-		cancel()
-		if err != nil {
-			im.diags.Warnf(f.Source, f.Line, "not compiled: sassc: %s", strings.TrimSpace(string(msg)))
-			continue
-		}
-		dir := path.Dir(f.Source)
-		for _, name := range []string{stem + ".css", stem + ".css.map"} {
-			b, err := os.ReadFile(filepath.Join(tmp, name))
-			if err != nil {
-				continue
-			}
-			if err := im.writeFile(path.Join("static", dir, name), b); err != nil {
-				return err
-			}
-			im.report.Static++
+		copied[rel] = true
+		if err := im.writeFile(path.Join("_sass", rel), b); err != nil {
+			return err
 		}
 	}
-	return nil
+	if td == "" {
+		return nil
+	}
+	root := filepath.Join(td, "_sass")
+	return filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if copied[rel] {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return im.writeFile(path.Join("_sass", rel), b)
+	})
 }

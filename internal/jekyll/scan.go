@@ -28,7 +28,6 @@ type scan struct {
 
 // notCarried are Jekyll's template and code folders.
 var notCarried = map[string]string{
-	"_sass":    "Sass partials; the deltag theme has its own CSS",
 	"_plugins": "Ruby plugins do not run in deltag",
 }
 
