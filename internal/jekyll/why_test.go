@@ -377,7 +377,13 @@ Anna samordnar föreningens arbete.
 title: Start
 ---
 Hej.
+-- personal.md --
+---
+title: Personal
+---
+{% for p in site.staff %}{{ p.name }} ({{ p.role }}){% endfor %}
 `)
+	im.contains("sv/personal/index.html", "Anna Berg (Samordnare)")
 	data := im.siteFile("data/collections/staff.yaml")
 	for _, w := range []string{"name: Anna Berg", "role: Samordnare", "Anna samordnar föreningens arbete.", "path: _staff/anna.md"} {
 		if !strings.Contains(data, w) {
@@ -538,8 +544,9 @@ permalink: /nyheter/
 title: Kontakt
 layout: page
 permalink: /kontakt/
+form: kontaktformulär
 ---
-{% include kontaktruta.html adress=site.contact_email %}
+{% include kontaktruta.html adress=site.contact_email %} Formulär: {{ page.form }}.
 -- _posts/2024-03-01-vårmöte.md --
 ---
 title: Vårmöte
@@ -548,7 +555,7 @@ layout: page
 Mötet hålls i {{ "Gården" | upcase }}.
 `)
 	im.contains("kontakt/index.html", `<body class="grannskap">`, `<nav class="egen-meny">`, `<a href="/kontakt/" aria-current="page">Kontakt</a>`,
-		`<article class="egen-sida"><h1>Kontakt</h1>`, `<aside class="kontakt">Skriv till info@example.org</aside>`, "<title>Kontakt | Grannskap</title>")
+		`<article class="egen-sida"><h1>Kontakt</h1>`, `<aside class="kontakt">Skriv till info@example.org</aside>`, "Formulär: kontaktformulär.", "<title>Kontakt | Grannskap</title>")
 	im.contains("nyheter/index.html", "Vårmöte", "Mötet hålls i GÅRDEN.")
 	im.contains("sv/posts/vårmöte/index.html", "Mötet hålls i GÅRDEN.")
 	im.contains("sv/index.html", "Välkommen till Grannskap.", `<body class="grannskap">`)

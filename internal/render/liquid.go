@@ -291,6 +291,31 @@ func pageObject(p *site.Page) map[string]any {
 		for k, v := range p.Page.Terms {
 			o[k] = stringsAny(v)
 		}
+		// Front matter deltag reads into fields is page.<key> again.
+		pp := p.Page
+		for k, v := range map[string]string{"image": pp.Image, "thumbnail": pp.Thumbnail, "type": pp.Type, "slug": pp.Slug, "ref": pp.Ref} {
+			if v != "" {
+				o[k] = v
+			}
+		}
+		if pp.Weight != 0 {
+			o["weight"] = pp.Weight
+		}
+		if len(pp.Links) > 0 {
+			var links []any
+			for _, l := range pp.Links {
+				links = append(links, map[string]any{"title": l.Title, "url": l.URL})
+			}
+			o["links"] = links
+		}
+		// The import keeps keys that mean something else to deltag as
+		// jekyll_<key> (form, type, a weight that is no number): the
+		// site's own templates read them under their own names.
+		for k, v := range p.Params {
+			if name, ok := strings.CutPrefix(k, "jekyll_"); ok && name != "url" && name != "paginate" {
+				o[name] = v
+			}
+		}
 		o["layout"] = p.Layout
 		o["path"] = p.File
 		o["name"] = path.Base(p.File)
