@@ -188,7 +188,7 @@ func (p *Project) resolve(cfg *config.Config, pages map[string]*page.Page, data 
 
 // Update rebuilds after files changed (slash paths from the site root).
 func (p *Project) Update(ctx context.Context, changed []string) (*Change, diag.List) {
-	if p.site == nil || needsFull(changed, p.cfg.Theme) {
+	if p.site == nil || needsFull(changed, p.cfg.Theme) || liquidSite(p.fsys) {
 		return p.Full(ctx)
 	}
 	p.mu.Lock()

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/liquid"
 	"github.com/deltag/deltag/internal/sass"
 	"github.com/deltag/deltag/internal/site"
 )
@@ -64,4 +65,12 @@ func siteSass(ctx context.Context, fsys fs.FS, out sink, res *Result) diag.List 
 		res.Static++
 	}
 	return diags
+}
+
+// liquidSite reports whether the site renders Liquid (it came from
+// Jekyll: it has _config.yml). Its pages can show any other page's text
+// (site.posts), so serve rebuilds it whole on every change.
+func liquidSite(fsys fs.FS) bool {
+	_, err := fs.Stat(fsys, liquid.ConfigFile)
+	return err == nil
 }
