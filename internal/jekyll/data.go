@@ -1,6 +1,8 @@
 package jekyll
 
 import (
+	"bytes"
+	"encoding/csv"
 	"os"
 	"path"
 	"path/filepath"
@@ -76,4 +78,53 @@ func (im *importer) hiddenCollections() error {
 // readSource reads a file of the Jekyll site by its relative path.
 func readSource(src, rel string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(src, filepath.FromSlash(rel)))
+}
+
+// tableData writes a CSV or TSV data file as YAML beside it (a list with
+// one map per row, keys from the header row), as Jekyll reads it into
+// site.data: deltag reads YAML and JSON. The table itself is copied too.
+func (im *importer) tableData(rel string) error {
+	src := path.Join(im.cfg.DataDir, rel)
+	stem := strings.TrimSuffix(rel, path.Ext(rel))
+	for _, other := range im.found.Data {
+		if o := strings.TrimSuffix(other, path.Ext(other)); o == stem && other != rel {
+			im.diags.Warnf(src, 0, "copied, but not read: %s has the same name, and deltag reads that one", other)
+			return nil
+		}
+	}
+	b, err := readSource(im.src, src)
+	if err != nil {
+		return err
+	}
+	r := csv.NewReader(bytes.NewReader(b))
+	if strings.EqualFold(path.Ext(rel), ".tsv") {
+		r.Comma = '\t'
+	}
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		im.diags.Warnf(src, 0, "copied, but not read as a table: %v", err)
+		return nil
+	}
+	list := &yaml.Node{Kind: yaml.SequenceNode}
+	if len(rows) > 0 {
+		head := rows[0]
+		for _, row := range rows[1:] {
+			m := &yaml.Node{Kind: yaml.MappingNode}
+			for i, h := range head {
+				v := ""
+				if i < len(row) {
+					v = row[i]
+				}
+				m.Content = append(m.Content, strNode(h), strNode(v))
+			}
+			list.Content = append(list.Content, m)
+		}
+	}
+	out, err := yaml.Marshal(list)
+	if err != nil {
+		return err
+	}
+	head := "# " + src + " as YAML (written by `deltag import jekyll`): Jekyll reads tables into site.data, deltag reads YAML.\n"
+	return im.writeFile(path.Join("data", stem+".yaml"), append([]byte(head), out...))
 }

@@ -247,7 +247,9 @@ func (im *importer) write() error {
 		switch ext {
 		case ".yml", ".yaml", ".json":
 		case ".csv", ".tsv":
-			im.diags.Warnf(path.Join(im.cfg.DataDir, rel), 0, "copied, but deltag reads only YAML and JSON data files; convert it for templates to use it")
+			if err := im.tableData(rel); err != nil {
+				return err
+			}
 		default:
 			im.diags.Warnf(path.Join(im.cfg.DataDir, rel), 0, "not a data file Jekyll reads; copied as it is")
 		}
