@@ -67,19 +67,23 @@ func TestFilters(t *testing.T) {
 	}
 	v := Vars{Site: map[string]any{"posts": posts}, Page: map[string]any{}}
 	for src, want := range map[string]string{
-		`{{ site.posts | where: "cat", "x" | map: "title" | join: "," }}`:             "B,C",
-		`{{ site.posts | where: "tags", "b" | map: "title" | join: "," }}`:            "A",
-		`{{ site.posts | where_exp: "p", "p.n > 1" | map: "title" | join: "," }}`:     "B,C",
-		`{{ site.posts | sort: "n" | map: "title" | join: "," }}`:                     "A,B,C",
-		`{% assign g = site.posts | group_by: "cat" %}{{ g[0].name }}{{ g[0].size }}`: "x2",
-		`{{ "a & <b>" | xml_escape }}`:                                                "a &amp; &lt;b&gt;",
-		`{{ "a b&c" | cgi_escape }}`:                                                  "a+b%26c",
-		`{{ "ett två tre" | number_of_words }}`:                                       "3",
-		`{{ "*hej*" | markdownify }}`:                                                 "<p><em>hej</em></p>\n",
-		`{{ site.posts | map: "title" | array_to_sentence_string: "och" }}`:           "B, A, och C",
-		`{{ site.posts[0] | jsonify }}`:                                               `{"cat":"x","n":2,"tags":["a"],"title":"B"}`,
-		`{% raw %}{{ kvar }}{% endraw %}`:                                             "{{ kvar }}",
-		`{% highlight go %}a < b{% endhighlight %}`:                                   `<figure class="highlight"><pre><code class="language-go" data-lang="go">a &lt; b</code></pre></figure>`,
+		`{{ site.posts | where: "cat", "x" | map: "title" | join: "," }}`:                          "B,C",
+		`{{ site.posts | where: "tags", "b" | map: "title" | join: "," }}`:                         "A",
+		`{{ site.posts | where_exp: "p", "p.n > 1" | map: "title" | join: "," }}`:                  "B,C",
+		`{{ site.posts | sort: "n" | map: "title" | join: "," }}`:                                  "A,B,C",
+		`{% assign g = site.posts | group_by: "cat" %}{{ g[0].name }}{{ g[0].size }}`:              "x2",
+		`{{ "a & <b>" | xml_escape }}`:                                                             "a &amp; &lt;b&gt;",
+		`{{ "a b&c" | cgi_escape }}`:                                                               "a+b%26c",
+		`{{ "ett två tre" | number_of_words }}`:                                                    "3",
+		`{{ "*hej*" | markdownify }}`:                                                              "<p><em>hej</em></p>\n",
+		`{{ site.posts | map: "title" | array_to_sentence_string: "och" }}`:                        "B, A, och C",
+		`{{ site.posts[0] | jsonify }}`:                                                            `{"cat":"x","n":2,"tags":["a"],"title":"B"}`,
+		`{% assign c = site.posts | find_exp: "p", "p.n == 3" %}{{ c.title }}`:                     "C",
+		`{% assign g = site.posts | group_by_exp: "p", "p.n > 1" %}{{ g[0].name }}{{ g[0].size }}`: "true2",
+		`{{ site.posts | map: "title" | push: "D" | shift | join: "," }}`:                          "A,C,D",
+		`{{ "42" | to_integer | plus: 1 }}`:                                                        "43",
+		`{% raw %}{{ kvar }}{% endraw %}`:                                                          "{{ kvar }}",
+		`{% highlight go %}a < b{% endhighlight %}`:                                                `<figure class="highlight"><pre><code class="language-go" data-lang="go">a &lt; b</code></pre></figure>`,
 	} {
 		got, d := e.Render([]byte(src), "t.md", 1, v)
 		if d != nil {

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -98,6 +99,68 @@ func (e *Engine) addFilters() {
 		return strings.Join(parts[:len(parts)-1], ", ") + ", " + c + " " + parts[len(parts)-1]
 	})
 	f("sort", sortBy)
+	f("find_exp", func(in any, name string, expr expressions.Closure) (any, error) {
+		for _, it := range list(in) {
+			v, err := expr.Bind(name, it).Evaluate()
+			if err != nil {
+				return nil, err
+			}
+			if truthy(v) {
+				return it, nil
+			}
+		}
+		return nil, nil
+	})
+	f("group_by_exp", func(in any, name string, expr expressions.Closure) ([]any, error) {
+		var order []string
+		groups := map[string][]any{}
+		for _, it := range list(in) {
+			v, err := expr.Bind(name, it).Evaluate()
+			if err != nil {
+				return nil, err
+			}
+			k := str(v)
+			if _, ok := groups[k]; !ok {
+				order = append(order, k)
+			}
+			groups[k] = append(groups[k], it)
+		}
+		out := make([]any, 0, len(order))
+		for _, k := range order {
+			out = append(out, map[string]any{"name": k, "items": groups[k], "size": len(groups[k])})
+		}
+		return out, nil
+	})
+	f("push", func(in any, v any) []any { return append(append([]any(nil), list(in)...), v) })
+	f("unshift", func(in any, v any) []any { return append([]any{v}, list(in)...) })
+	f("pop", func(in any) []any {
+		l := list(in)
+		if len(l) == 0 {
+			return l
+		}
+		return append([]any(nil), l[:len(l)-1]...)
+	})
+	f("shift", func(in any) []any {
+		l := list(in)
+		if len(l) == 0 {
+			return l
+		}
+		return append([]any(nil), l[1:]...)
+	})
+	f("to_integer", func(v any) int {
+		if n, ok := number(v); ok {
+			return int(n)
+		}
+		n, _ := strconv.Atoi(strings.TrimSpace(str(v)))
+		return n
+	})
+	// sample picks the first: a build is deterministic.
+	f("sample", func(in any) any {
+		if l := list(in); len(l) > 0 {
+			return l[0]
+		}
+		return nil
+	})
 	f("inspect", func(v any) string { b, _ := json.Marshal(jsonable(v)); return string(b) })
 }
 
