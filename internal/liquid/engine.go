@@ -21,7 +21,7 @@
 // Templates see site (the config keys, plus time, data, pages, posts,
 // each collection by label, categories, tags, url, baseurl), page (front
 // matter plus url, date, title, content, excerpt, path, collection,
-// categories, tags, lang), layout (the current layout's front matter),
+// categories, tags, lang), paginator (jekyll-paginate), layout (the current layout's front matter),
 // content (in layouts) and include (in includes). The caller builds site
 // and page (Vars); the package only renders.
 //
@@ -32,7 +32,8 @@
 // date_to_long_string, where, where_exp, group_by, find, jsonify,
 // markdownify, slugify, xml_escape, cgi_escape, uri_escape,
 // number_of_words, array_to_sentence_string, smartify, normalize_whitespace,
-// sort with a property; tags include (with parameters), highlight, and the
+// sort with a property, find_exp, group_by_exp, push, pop, shift, unshift,
+// to_integer, sample (the first item: builds are deterministic); tags include (with parameters), highlight, and the
 // plugin tags seo, feed_meta (jekyll-seo-tag, jekyll-feed) as built-ins.
 // {% link %} and {% post_url %} are resolved by `deltag import jekyll`,
 // which writes the URL in their place.
