@@ -33,7 +33,9 @@
 // markdownify, slugify, xml_escape, cgi_escape, uri_escape,
 // number_of_words, array_to_sentence_string, smartify, normalize_whitespace,
 // sort with a property, find_exp, group_by_exp, push, pop, shift, unshift,
-// to_integer, sample (the first item: builds are deterministic); tags include (with parameters), highlight, and the
+// to_integer, sample (the first item: builds are deterministic); tags
+// include (with parameters), include_relative (from static/, where the
+// import copied the files beside pages), highlight, and the
 // plugin tags seo, feed_meta (jekyll-seo-tag, jekyll-feed) as built-ins.
 // {% link %} and {% post_url %} are resolved by `deltag import jekyll`,
 // which writes the URL in their place.
@@ -62,6 +64,9 @@ const (
 	ConfigFile  = "_config.yml"
 	LayoutsDir  = "_layouts"
 	IncludesDir = "_includes"
+	// StaticDir is where a deltag site keeps the files Jekyll copied as
+	// they are (include_relative reads them there).
+	StaticDir = "static"
 )
 
 // Engine renders one site's Liquid. It is safe for concurrent use.
@@ -230,7 +235,7 @@ func (e *Engine) Layout(w io.Writer, name string, content []byte, v Vars) *diag.
 }
 
 func (e *Engine) bindings(v Vars, layoutFront map[string]any, content []byte) liquid.Bindings {
-	b := liquid.Bindings{"site": v.Site, "page": v.Page}
+	b := liquid.Bindings{"site": v.Site, "page": v.Page, "jekyll": jekyllVar}
 	if v.Paginator != nil {
 		b["paginator"] = v.Paginator
 	}
@@ -242,6 +247,10 @@ func (e *Engine) bindings(v Vars, layoutFront map[string]any, content []byte) li
 	}
 	return b
 }
+
+// jekyllVar is Jekyll's jekyll object: deltag builds are for publishing,
+// so the environment is production (as JEKYLL_ENV=production).
+var jekyllVar = map[string]any{"environment": "production", "version": "4.3.1"}
 
 // sourceDiag turns a Liquid error into a diagnostic with the file and
 // line it names (the engine counts lines from where the text starts).

@@ -112,3 +112,22 @@ func TestErrorsHaveFileAndLine(t *testing.T) {
 		t.Errorf("got %v, want an error at _layouts/x.html:2", diags)
 	}
 }
+
+func TestIncludeRelativeAndJekyll(t *testing.T) {
+	e, _ := Open(site(map[string]string{
+		"_config.yml":           "",
+		"static/om/tabell.html": "<table><tr><td>{{ page.title }}</td></tr></table>",
+	}))
+	v := Vars{Site: map[string]any{}, Page: map[string]any{"title": "Om", "path": "om/index.md"}}
+	got, d := e.Render([]byte("{% include_relative tabell.html %} {{ jekyll.environment }}"), "x.md", 1, v)
+	if d != nil {
+		t.Fatal(d)
+	}
+	if string(got) != "<table><tr><td>Om</td></tr></table> production" {
+		t.Errorf("got %q", got)
+	}
+	_, d = e.Render([]byte("{% include_relative ../../../etc/passwd %}"), "x.md", 1, v)
+	if d == nil || !strings.Contains(d.Msg, "static/etc/passwd") {
+		t.Errorf("got %v, want an error naming static/etc/passwd (never outside static/)", d)
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 func (e *Engine) addTags() {
 	e.eng.RegisterTag("include", e.includeTag)
+	e.eng.RegisterTag("include_relative", e.includeRelativeTag)
 	e.eng.RegisterBlock("highlight", highlightBlock)
 	e.eng.RegisterTag("seo", e.seoTag)
 	e.eng.RegisterTag("feed_meta", e.feedMetaTag)
@@ -61,17 +62,45 @@ func (e *Engine) includeTag(ctx render.Context) (string, error) {
 	return string(out), nil
 }
 
+// includeRelativeTag is Jekyll's {% include_relative file %}: a file
+// beside the page's Jekyll source, which the import copied to static/
+// at the same path (page.path says where the page came from).
+func (e *Engine) includeRelativeTag(ctx render.Context) (string, error) {
+	page, _ := ctx.Get("page").(map[string]any)
+	src, _ := page["path"].(string)
+	args, err := ctx.ExpandTagArg()
+	if err != nil {
+		return "", err
+	}
+	name, _, _ := strings.Cut(strings.TrimSpace(args), " ")
+	p := path.Join(StaticDir, path.Clean("/" + path.Join(path.Dir(src), name))[1:])
+	tpl, err := e.parseFile(p, "include_relative "+name)
+	if err != nil {
+		return "", err
+	}
+	out, serr := tpl.Render(ctx.Bindings())
+	if serr != nil {
+		return "", serr
+	}
+	return string(out), nil
+}
+
 // include parses _includes/name once.
 func (e *Engine) include(name string) (*liquid.Template, error) {
+	return e.parseFile(path.Join(IncludesDir, path.Clean("/" + name)[1:]), "include "+name)
+}
+
+// parseFile parses a file of the site once.
+func (e *Engine) parseFile(p, what string) (*liquid.Template, error) {
+	name := p
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if t, ok := e.includes[name]; ok {
 		return t, nil
 	}
-	p := path.Join(IncludesDir, path.Clean("/" + name)[1:])
 	b, err := fs.ReadFile(e.fsys, p)
 	if err != nil {
-		return nil, fmt.Errorf("include %s: no such file in %s/", name, IncludesDir)
+		return nil, fmt.Errorf("%s: no such file (%s)", what, p)
 	}
 	t, serr := e.eng.ParseTemplateLocation(b, p, 1)
 	if serr != nil {
