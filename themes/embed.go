@@ -30,8 +30,25 @@ func WithDefault(fsys fs.FS) fs.FS {
 type overlay struct{ site fs.FS }
 
 func (o overlay) Open(name string) (fs.File, error) {
+	return o.FSFor(name).Open(name)
+}
+
+// FSFor returns the file system that serves name: the embedded theme's
+// for themes/deltag/…, else the site's own, so that package fsroot walks
+// the site with its checks (links that leave the site, loops).
+func (o overlay) FSFor(name string) fs.FS {
 	if name == "themes/"+Default || strings.HasPrefix(name, "themes/"+Default+"/") {
-		return embedded.Open(strings.TrimPrefix(name, "themes/"))
+		return theme{}
 	}
-	return o.site.Open(name)
+	return o.site
+}
+
+// theme serves the embedded theme under its site path themes/deltag/….
+type theme struct{}
+
+func (theme) Open(name string) (fs.File, error) {
+	if name == "." || name == "themes" {
+		return embedded.Open(".")
+	}
+	return embedded.Open(strings.TrimPrefix(name, "themes/"))
 }

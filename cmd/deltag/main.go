@@ -22,7 +22,14 @@ func main() {
 			fmt.Fprintln(os.Stderr, "deltag: cannot write CPU profile:", err)
 		}
 	}
+	// The first SIGINT or SIGTERM cancels ctx: every long command (build,
+	// check, serve, import, intake serve) stops cleanly. A second one
+	// kills the process as usual.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	pprof.StopCPUProfile()

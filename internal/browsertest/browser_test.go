@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/deltag/deltag/internal/build"
 	"github.com/deltag/deltag/internal/config"
+	"github.com/deltag/deltag/internal/features"
 	"github.com/deltag/deltag/internal/forms"
 	"github.com/deltag/deltag/internal/intake"
 	"github.com/deltag/deltag/internal/site"
@@ -182,7 +183,7 @@ type portal struct {
 func buildPortal(t *testing.T, ctx context.Context) *portal {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "public")
-	res, diags := build.Build(ctx, build.Options{Source: repoRoot, Dest: dir, Now: buildTime})
+	res, diags := build.Build(ctx, build.Options{Extensions: features.All(), Source: repoRoot, Dest: dir, Now: buildTime})
 	if diags.HasErrors() {
 		t.Fatalf("building the example portal:\n%v", diags.Err())
 	}

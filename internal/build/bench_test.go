@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 )
 
 // genSite writes a site of n pages (half sv, half da, each sv page with a
@@ -78,7 +79,7 @@ func benchBuild(b *testing.B, n int) {
 	dir := genSite(b, n)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		_, diags := build.Build(context.Background(), build.Options{Source: dir, Now: testNow})
+		_, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: dir, Now: testNow})
 		if diags.HasErrors() {
 			b.Fatal(diags.Err())
 		}

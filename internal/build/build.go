@@ -21,7 +21,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -33,12 +32,11 @@ import (
 
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/fsroot"
 	"github.com/deltag/deltag/internal/markdown"
 	"github.com/deltag/deltag/internal/page"
-	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/render"
 	"github.com/deltag/deltag/internal/site"
-	"github.com/deltag/deltag/internal/statement"
 	"github.com/deltag/deltag/themes"
 )
 
@@ -54,6 +52,9 @@ type Options struct {
 	Now     time.Time
 	// FS, when set, is read instead of the Source folder (tests).
 	FS fs.FS
+	// Extensions are the features plugged into resolve, render and the
+	// extra outputs (see site.Extension); the CLI passes features.All().
+	Extensions []site.Extension
 	// TuneGC trades a bounded amount of memory for less garbage
 	// collection while rendering (see tuneGC). The CLI sets it unless
 	// GOGC or GOMEMLIMIT is set; a library caller decides for its process.
@@ -95,13 +96,16 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	}
 	fsys := opts.FS
 	if fsys == nil {
-		fsys = themes.WithDefault(os.DirFS(opts.Source))
+		fsys = themes.WithDefault(fsroot.New(opts.Source))
 	}
 	if opts.TuneGC {
 		defer tuneGC()()
 	}
 
 	cfg, pages, data, diags := load(ctx, fsys, opts)
+	if err := ctx.Err(); err != nil {
+		return nil, diag.List{diag.Errorf("", 0, "interrupted")} // pages are missing: anything else said would be wrong
+	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -122,6 +126,9 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	if !diags.HasErrors() {
 		diags.Append(copyStatic(fsys, cfg.Theme, out, res))
 		diags.Append(siteSass(ctx, fsys, out, res))
+	}
+	if ctx.Err() != nil {
+		diags.Errorf("", 0, "interrupted") // half the pages: keep the last build
 	}
 	if diags.HasErrors() {
 		out.discard()
@@ -152,6 +159,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*config.Config, []*pag
 	if opts.Minify != nil {
 		cfg.Minify = opts.Minify
 	}
+	diags.Append(fsroot.Check(fsys, "content", "static", "layouts", "data", "i18n", path.Join("themes", cfg.Theme)))
 	files, d := findContent(fsys)
 	diags.Append(d)
 	pages, d := parseAll(ctx, fsys, files, cfg)
@@ -161,21 +169,11 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*config.Config, []*pag
 	return cfg, pages, data, diags
 }
 
-// resolve builds the read-only model from parsed pages (plus the
-// generated statement pages), runs the typed-content pass and prepares a
-// renderer for it.
+// resolve builds the read-only model from parsed pages, with the
+// extensions plugged in, and prepares a renderer for it.
 func resolve(fsys fs.FS, cfg *config.Config, pages []*page.Page, data map[string]any, opts Options) (*site.Site, *render.Renderer, diag.List) {
-	generated, diags := statement.Pages(cfg)
-	pages = append(pages[:len(pages):len(pages)], generated...)
-	if diags.HasErrors() {
-		return nil, nil, diags
-	}
-	s, d := site.Resolve(cfg, pages, data, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
-	diags.Append(d)
-	if diags.HasErrors() {
-		return nil, nil, diags
-	}
-	diags.Append(participation.Resolve(s, fsys))
+	s, diags := site.Resolve(cfg, pages, data, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now,
+		Extensions: opts.Extensions, FS: fsys})
 	if diags.HasErrors() {
 		return nil, nil, diags
 	}
@@ -224,7 +222,7 @@ func fitGCToModel() {
 func findContent(fsys fs.FS) ([]string, diag.List) {
 	var diags diag.List
 	var files []string
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+	err := fsroot.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Errorf(p, 0, "%v", err)
 			return nil
@@ -340,7 +338,7 @@ func jobs(s *site.Site) []job {
 // file is the output file of a job.
 func (j job) file() string {
 	if j.pager != nil && j.pager.Number > 1 {
-		return outFileOf(pageURL(j.page.Path, j.pager.Number))
+		return site.OutFile(pageURL(j.page.Path, j.pager.Number))
 	}
 	return j.page.OutFile
 }
@@ -440,14 +438,6 @@ func pageURL(base string, n int) string {
 	return fmt.Sprintf("%spage/%d/", base, n)
 }
 
-func outFileOf(u string) string {
-	u = strings.TrimPrefix(u, "/")
-	if u == "" || strings.HasSuffix(u, "/") {
-		return u + "index.html"
-	}
-	return u
-}
-
 var bufs = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
 
 func getBuf() *bytes.Buffer  { b := bufs.Get().(*bytes.Buffer); b.Reset(); return b }
@@ -459,7 +449,7 @@ func copyStatic(fsys fs.FS, theme string, out sink, res *Result) diag.List {
 	var diags diag.List
 	files := map[string]string{} // output path → source path
 	for _, dir := range []string{path.Join("themes", theme, "static"), "static"} {
-		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		_ = fsroot.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return nil
 			}

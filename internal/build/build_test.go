@@ -12,7 +12,8 @@ import (
 
 	"github.com/deltag/deltag/internal/build"
 	"github.com/deltag/deltag/internal/diag"
-	"golang.org/x/tools/txtar"
+	"github.com/deltag/deltag/internal/features"
+	"github.com/deltag/deltag/internal/sitetest"
 )
 
 // A small site with layouts of its own, so tests read whole.
@@ -48,29 +49,11 @@ minify: false
 {{define "main"}}<h1>404</h1>{{end}}
 `
 
-// writeSite writes txtar files into a new folder and returns it.
-func writeSite(t *testing.T, archives ...string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, a := range archives {
-		for _, f := range txtar.Parse([]byte(a)).Files {
-			p := filepath.Join(dir, filepath.FromSlash(f.Name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	return dir
-}
-
 var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 func buildSite(t *testing.T, dir string, opts ...func(*build.Options)) (*build.Result, diag.List) {
 	t.Helper()
-	o := build.Options{Source: dir, Now: testNow}
+	o := build.Options{Extensions: features.All(), Source: dir, Now: testNow}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -430,7 +413,7 @@ title: A
 func TestExamplePortalBuilds(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	out := t.TempDir()
-	res, diags := build.Build(context.Background(), build.Options{Source: root, Dest: out, Now: testNow})
+	res, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: root, Dest: out, Now: testNow})
 	if diags.HasErrors() {
 		t.Fatalf("example portal:\n%v", diags.Err())
 	}
@@ -464,7 +447,7 @@ func TestExamplePortalDeterministic(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	a, b := t.TempDir(), t.TempDir()
 	for _, out := range []string{a, b} {
-		if _, diags := build.Build(context.Background(), build.Options{Source: root, Dest: out, Now: testNow}); diags.HasErrors() {
+		if _, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: root, Dest: out, Now: testNow}); diags.HasErrors() {
 			t.Fatal(diags.Err())
 		}
 	}
@@ -478,3 +461,6 @@ func TestExamplePortalDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// writeSite writes txtar archives into a new folder and returns it.
+func writeSite(t *testing.T, archives ...string) string { return sitetest.Write(t, archives...) }

@@ -2,12 +2,14 @@ package build
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"path"
 	"strings"
 
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/fsroot"
 	"gopkg.in/yaml.v3"
 )
 
@@ -17,7 +19,7 @@ import (
 func readDataDir(fsys fs.FS, dir string) (map[string]any, diag.List) {
 	var diags diag.List
 	data := map[string]any{}
-	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	_ = fsroot.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
 		}
@@ -58,14 +60,22 @@ func readDataDir(fsys fs.FS, dir string) (map[string]any, diag.List) {
 	return data, diags
 }
 
-// normalize turns map[any]any (never made by yaml.v3 for string keys, but
-// possible for numeric keys) into map[string]any.
+// normalize turns map[any]any — what yaml.v3 makes of a mapping with a
+// key that is not a string (2026: …, true: …) — into map[string]any with
+// the keys written as text, at every depth, so templates can index every
+// data file the same way (index .Site.Data.votes "2026").
 func normalize(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, e := range x {
 			x[k] = normalize(e)
 		}
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[fmt.Sprint(k)] = normalize(e)
+		}
+		return m
 	case []any:
 		for i, e := range x {
 			x[i] = normalize(e)

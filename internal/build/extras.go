@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/diag"
-	"github.com/deltag/deltag/internal/forms"
-	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/render"
 	"github.com/deltag/deltag/internal/site"
 )
@@ -20,8 +18,10 @@ import (
 const feedSize = 20
 
 // writeExtras writes what is not a page layout: the language chooser at
-// /, /404.html, an Atom feed per language, sitemap.xml, robots.txt and
-// alias redirects.
+// /, an Atom feed per language, sitemap.xml, robots.txt, alias redirects
+// and the extensions' outputs (calendars, scripts). It is the one function
+// for these files: a full build, an incremental update and a body-only
+// edit all call it, so deltag serve writes what deltag build writes.
 func writeExtras(r *render.Renderer, s *site.Site, out sink, stats map[string]*Stats) diag.List {
 	var diags diag.List
 	cfg := s.Config
@@ -51,23 +51,18 @@ func writeExtras(r *render.Renderer, s *site.Site, out sink, stats map[string]*S
 	put(out, "sitemap.xml", buf.Bytes(), &diags)
 	put(out, "robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+cfg.AbsURL("sitemap.xml")+"\n"), &diags)
 
-	// The forms' progressive-enhancement script (a time token for spam
-	// defence), only when the site has forms.
-	if len(cfg.Forms) > 0 {
-		put(out, "js/intake.js", []byte(forms.Script), &diags)
+	// The extensions' own files (calendars, the forms' script).
+	for _, e := range s.Extensions() {
+		if w, ok := e.(site.OutputWriter); ok {
+			diags.Append(w.Outputs(s, func(name string, b []byte) { put(out, name, b, &diags) }))
+		}
 	}
 
-	// Typed content's own files (calendars).
-	diags.Append(participation.Outputs(s, func(name string, b []byte) { put(out, name, b, &diags) }))
-
-	// Aliases: small redirect pages at old URLs.
+	// Aliases: small redirect pages at old URLs (checked for collisions
+	// and for leaving the site in site.Resolve).
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
-			file := aliasFile(a)
-			if out.exists(file) {
-				diags.Errorf(p.File, p.Line("aliases"), "alias %s is already the URL of another page", a)
-				continue
-			}
+			file := site.AliasFile(a)
 			buf.Reset()
 			aliasPage(buf, p, r.T(p.L.Code, "moved"))
 			put(out, file, buf.Bytes(), &diags)
@@ -111,14 +106,6 @@ func put(out sink, name string, b []byte, diags *diag.List) {
 type RootView struct {
 	Site      *site.Site
 	Languages []*site.Language
-}
-
-func aliasFile(a string) string {
-	a = strings.TrimPrefix(a, "/")
-	if strings.HasSuffix(a, ".html") || strings.HasSuffix(a, ".htm") {
-		return a
-	}
-	return strings.TrimSuffix(a, "/") + "/index.html"
 }
 
 var aliasTmpl = template.Must(template.New("alias").Parse(`<!DOCTYPE html>

@@ -6,9 +6,9 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"sync"
 
+	"github.com/deltag/deltag/internal/site"
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -103,15 +103,27 @@ func (o *output) writeStatic(name string, data []byte) error {
 	return o.put(name, data)
 }
 
+// outPath is the one checked way from an output name to a file: every
+// output — pages, lists, aliases, feeds, extension outputs, static files —
+// is written through it, by the staging folder of a build and by the
+// served folder of deltag serve alike. A name that is not a clean
+// relative path inside dir (site.CheckOutFile) is refused with an error
+// that names it.
+func outPath(dir, name string) (string, error) {
+	if err := site.CheckOutFile(name); err != nil {
+		return "", fmt.Errorf("refusing to write %s: %v", name, err)
+	}
+	return filepath.Join(dir, filepath.FromSlash(name)), nil
+}
+
 func (o *output) put(name string, data []byte) error {
-	name = path.Clean(strings.TrimPrefix(name, "/"))
-	if name == "." || strings.HasPrefix(name, "../") {
-		return fmt.Errorf("refusing to write outside the output folder: %q", name)
+	full, err := outPath(o.stage, name)
+	if err != nil {
+		return err
 	}
 	o.mu.Lock()
 	o.files[name] = true
 	o.mu.Unlock()
-	full := filepath.Join(o.stage, filepath.FromSlash(name))
 	dir := filepath.Dir(full)
 	if _, ok := o.dirs.Load(dir); !ok {
 		// Most folders are new and their parent exists: one mkdir.

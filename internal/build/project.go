@@ -16,9 +16,9 @@ import (
 
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/fsroot"
 	"github.com/deltag/deltag/internal/markdown"
 	"github.com/deltag/deltag/internal/page"
-	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/render"
 	"github.com/deltag/deltag/internal/site"
 	"github.com/deltag/deltag/themes"
@@ -35,9 +35,12 @@ import (
 //   - a content page: itself; its translations, references and the pages
 //     that reference it, old and new; its neighbours (prev/next) before
 //     and after; every list page whose members changed or that shows it;
-//     the taxonomy overviews of its language; feeds, the sitemap,
-//     aliases and calendars (written only when their bytes changed). If
-//     the page is in a menu, or the menus change, every page is rendered.
+//     every list of its section (filter pages too: they show counts and
+//     totals derived from all its pages); the taxonomy overviews of its
+//     language; every extra output — feeds, the sitemap, aliases, the
+//     extensions' calendars — by the same function a full build uses
+//     (written only when their bytes changed). If the page is in a menu,
+//     or the menus change, every page is rendered.
 //   - a static file: copied (a CSS file alone is reported as a CSS
 //     change, so browsers swap the stylesheet without reloading).
 //   - site.yaml, a layout, an i18n or data file, an _index.md, or any
@@ -86,7 +89,7 @@ func OpenProject(ctx context.Context, opts Options) (*Project, *Change, diag.Lis
 	}
 	p := &Project{opts: opts, fsys: opts.FS, Dir: opts.Dest}
 	if p.fsys == nil {
-		p.fsys = themes.WithDefault(os.DirFS(opts.Source))
+		p.fsys = themes.WithDefault(fsroot.New(opts.Source))
 	}
 	if err := os.MkdirAll(p.Dir, 0o755); err != nil {
 		return nil, nil, diag.List{diag.Errorf(p.Dir, 0, "%v", err)}
@@ -165,10 +168,40 @@ func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
 	return ch, diags
 }
 
-func participationOutputs(s *site.Site, out sink) diag.List {
+// renderExtras renders the extra outputs of a model (feeds, sitemap,
+// aliases, the extensions' calendars…) into memory with writeExtras, the
+// same function a full build uses.
+func (p *Project) renderExtras(r *render.Renderer, s *site.Site) (*memSink, diag.List) {
+	mem := newMemSink(p.cfg.MinifyOn())
+	return mem, writeExtras(r, s, mem, nil)
+}
+
+// commitExtras writes the extra outputs whose bytes changed, removes those
+// a model no longer has (unless a page now has that file) and returns the
+// new hashes.
+func (p *Project) commitExtras(mem *memSink, outs map[string]job, ch *Change) (map[string][32]byte, diag.List) {
 	var diags diag.List
-	diags.Append(participation.Outputs(s, func(name string, b []byte) { put(out, name, b, &diags) }))
-	return diags
+	extras := make(map[string][32]byte, len(mem.files))
+	for _, name := range sortedNames(mem.files) {
+		b := mem.files[name]
+		h := sha256.Sum256(b)
+		extras[name] = h
+		if old, ok := p.extras[name]; !ok || old != h {
+			if err := writeAtomic(p.Dir, name, b); err != nil {
+				diags.Errorf(name, 0, "%v", err)
+			}
+			ch.Written = append(ch.Written, name)
+		}
+	}
+	for name := range p.extras {
+		_, stillExtra := extras[name]
+		_, nowPage := outs[name]
+		if !stillExtra && !nowPage {
+			os.Remove(filepath.Join(p.Dir, filepath.FromSlash(name)))
+			ch.Written = append(ch.Written, name)
+		}
+	}
+	return extras, diags
 }
 
 // resolve builds the model and a renderer from the parsed pages, in
@@ -287,9 +320,8 @@ func (p *Project) Update(ctx context.Context, changed []string) (*Change, diag.L
 	}
 	mem := newMemSink(p.cfg.MinifyOn())
 	diags.Append(renderJobs(ctx, r, s, todo, mem))
-	extra := newMemSink(p.cfg.MinifyOn())
-	diags.Append(writeExtras(r, s, &overlaySink{extra, outs}, nil))
-	diags.Append(participationOutputs(s, extra))
+	extra, d := p.renderExtras(r, s)
+	diags.Append(d)
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -308,25 +340,8 @@ func (p *Project) Update(ctx context.Context, changed []string) (*Change, diag.L
 			ch.Written = append(ch.Written, name)
 		}
 	}
-	extras := map[string][32]byte{}
-	for name, b := range extra.files {
-		h := sha256.Sum256(b)
-		extras[name] = h
-		if old, ok := p.extras[name]; !ok || old != h {
-			if err := writeAtomic(p.Dir, name, b); err != nil {
-				diags.Errorf(name, 0, "%v", err)
-			}
-			ch.Written = append(ch.Written, name)
-		}
-	}
-	for name := range p.extras {
-		_, stillExtra := extras[name]
-		_, nowPage := outs[name]
-		if !stillExtra && !nowPage {
-			os.Remove(filepath.Join(p.Dir, filepath.FromSlash(name)))
-			ch.Written = append(ch.Written, name)
-		}
-	}
+	extras, d := p.commitExtras(extra, outs, ch)
+	diags.Append(d)
 	p.pages, p.site, p.outs, p.extras, p.files, p.r = pages, s, outs, extras, nil, r
 	ch.Rendered = len(todo)
 	ch.Duration = time.Since(start)
@@ -413,7 +428,8 @@ func (p *Project) bodyOnly(ctx context.Context, files []string, start time.Time)
 	p.r.ForgetCached() // cached cards show the old text
 	mem := newMemSink(p.cfg.MinifyOn())
 	diags := renderJobs(ctx, p.r, p.site, todo, mem)
-	diags.Append(writeFeeds(p.site, mem))
+	extra, d := p.renderExtras(p.r, p.site)
+	diags.Append(d)
 	if diags.HasErrors() {
 		for i, sw := range swaps {
 			sw.sp.Page = olds[i]
@@ -423,13 +439,7 @@ func (p *Project) bodyOnly(ctx context.Context, files []string, start time.Time)
 	ch := &Change{Rendered: len(todo)}
 	for _, name := range sortedNames(mem.files) {
 		b := mem.files[name]
-		if strings.HasSuffix(name, "/feed.xml") {
-			h := sha256.Sum256(b)
-			if p.extras[name] == h {
-				continue
-			}
-			p.extras[name] = h
-		} else if !p.differs(name, b) {
+		if !p.differs(name, b) {
 			continue
 		}
 		if err := writeAtomic(p.Dir, name, b); err != nil {
@@ -437,6 +447,9 @@ func (p *Project) bodyOnly(ctx context.Context, files []string, start time.Time)
 		}
 		ch.Written = append(ch.Written, name)
 	}
+	extras, d := p.commitExtras(extra, p.outs, ch)
+	diags.Append(d)
+	p.extras = extras
 	for _, sw := range swaps {
 		p.pages[sw.sp.File] = sw.new
 	}
@@ -505,7 +518,7 @@ func (p *Project) resolveStatic(name string) string {
 func staticSources(fsys fs.FS, theme string) map[string]string {
 	out := map[string]string{}
 	for _, dir := range []string{path.Join("themes", theme, "static"), "static"} {
-		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		_ = fsroot.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				out[strings.TrimPrefix(p, dir+"/")] = p
 			}
@@ -551,6 +564,14 @@ func affected(old, cur *site.Site, curJobs []job, changed map[string]bool, oldOu
 	if !sameMenus(old, cur) {
 		return nil, true
 	}
+	sections := map[string]bool{}
+	for f := range changed {
+		for _, p := range []*site.Page{oldByFile[f], curByFile[f]} {
+			if p != nil && p.Section != "" {
+				sections[p.L.Code+"/"+p.Section] = true
+			}
+		}
+	}
 	for _, j := range curJobs {
 		if j.pager == nil {
 			if related[j.page.File] {
@@ -560,7 +581,10 @@ func affected(old, cur *site.Site, curJobs []job, changed map[string]bool, oldOu
 		}
 		was, existed := oldOuts[j.file()]
 		switch {
-		case !existed || was.pager == nil, j.page.Kind == site.KindTaxonomy && touchesLang(j.page.L.Code, changed, curByFile, oldByFile):
+		case !existed || was.pager == nil, j.page.Kind == site.KindTaxonomy && touchesLang(j.page.L.Code, changed, curByFile, oldByFile),
+			// The lists of a section (its filter pages too) show what
+			// extensions derive from all its pages: counts, totals.
+			j.page.Kind == site.KindSection && sections[j.page.L.Code+"/"+j.page.Section]:
 			todo = append(todo, j)
 		case !sameMembers(was.pager.Pages, j.pager.Pages):
 			todo = append(todo, j)
@@ -652,7 +676,10 @@ func (p *Project) differs(name string, b []byte) bool {
 
 // writeAtomic writes a file so that a reader never sees it half written.
 func writeAtomic(dir, name string, b []byte) error {
-	full := filepath.Join(dir, filepath.FromSlash(name))
+	full, err := outPath(dir, name)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
@@ -679,6 +706,9 @@ func newMemSink(doMinify bool) *memSink {
 }
 
 func (m *memSink) write(name string, data []byte) error {
+	if _, err := outPath("", name); err != nil {
+		return err
+	}
 	b, err := minified(m.min, name, data)
 	if err != nil {
 		return err
@@ -694,6 +724,9 @@ func (m *memSink) writeStatic(name string, data []byte) error {
 	case ".css", ".js", ".svg":
 		return m.write(name, data)
 	}
+	if _, err := outPath("", name); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	m.files[path.Clean(name)] = append([]byte(nil), data...)
 	m.mu.Unlock()
@@ -705,16 +738,4 @@ func (m *memSink) exists(name string) bool {
 	defer m.mu.Unlock()
 	_, ok := m.files[path.Clean(name)]
 	return ok
-}
-
-// overlaySink is a sink that also knows the page outputs of the current
-// build, so alias checks see every page, rendered now or not.
-type overlaySink struct {
-	*memSink
-	outs map[string]job
-}
-
-func (o *overlaySink) exists(name string) bool {
-	_, ok := o.outs[path.Clean(name)]
-	return ok || o.memSink.exists(name)
 }

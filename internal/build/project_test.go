@@ -10,36 +10,16 @@ import (
 	"testing"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
+	"github.com/deltag/deltag/internal/sitetest"
 )
-
-// copyPortal copies the example portal (site.yaml, content, themes,
-// static) into a temporary folder.
-func copyPortal(t testing.TB) string {
-	t.Helper()
-	root, _ := filepath.Abs("../..")
-	dir := t.TempDir()
-	for _, name := range []string{"content", "themes", "static", "layouts", "data"} {
-		if _, err := os.Stat(filepath.Join(root, name)); err != nil {
-			continue
-		}
-		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join(root, name))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	b, err := os.ReadFile(filepath.Join(root, "site.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "site.yaml"), b, 0o644)
-	return dir
-}
 
 // compareWithFullBuild builds src from scratch and compares every file
 // with the project's folder.
 func compareWithFullBuild(t *testing.T, step, src, served string) {
 	t.Helper()
 	full := t.TempDir()
-	if _, diags := build.Build(context.Background(), build.Options{Source: src, Dest: full, Now: testNow}); diags.HasErrors() {
+	if _, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: src, Dest: full, Now: testNow}); diags.HasErrors() {
 		t.Fatalf("%s: full build: %v", step, diags.Err())
 	}
 	a, b := snapshot(t, full), snapshot(t, served)
@@ -66,10 +46,10 @@ func compareWithFullBuild(t *testing.T, step, src, served string) {
 }
 
 func TestIncrementalEqualsFullBuild(t *testing.T) {
-	src := copyPortal(t)
+	src := sitetest.Portal(t)
 	served := t.TempDir()
 	ctx := context.Background()
-	p, _, diags := build.OpenProject(ctx, build.Options{Source: src, Dest: served, Now: testNow})
+	p, _, diags := build.OpenProject(ctx, build.Options{Extensions: features.All(), Source: src, Dest: served, Now: testNow})
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
@@ -136,6 +116,36 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			os.Remove(filepath.Join(src, f))
 			return []string{f}
 		}, true},
+		// Typed content: a page given a type by type: outside the type's
+		// section keeps that type through an unrelated front-matter edit
+		// and through an edit of its own body (issue 10).
+		{"add typed page outside its section", func() []string {
+			write(typedPage, typedEvent("Öppet möte om gården", "2027-01-20T18:00:00+01:00", "Vi ses i gemensamhetslokalen."))
+			return []string{typedPage}
+		}, true},
+		{"edit another file's front matter", func() []string {
+			f := "content/sv/about.md"
+			edit(f, `title: "Om Deltag"`, `title: "Om Deltag och oss"`)
+			return []string{f}
+		}, false}, // about.md is in a menu: every page shows it
+		{"edit the typed page's body only", func() []string {
+			write(typedPage, typedEvent("Öppet möte om gården", "2027-01-20T18:00:00+01:00", "Vi ses i festlokalen i stället."))
+			return []string{typedPage}
+		}, true},
+		{"move an event's date", func() []string {
+			write(typedPage, typedEvent("Öppet möte om gården", "2026-11-01T18:00:00+01:00", "Vi ses i festlokalen i stället."))
+			return []string{typedPage}
+		}, true},
+		{"add a project to a pool", func() []string {
+			f := "content/sv/projects/sommarfest.md"
+			write(f, "---\ntitle: Sommarfest\ndate: 2026-07-01T10:00:00+02:00\nproject:\n  funder: DOMI Bolig\n  pool: pools/faellesskabspulje\n  allocated: 5000\n  currency: DKK\n---\nEn fest.\n")
+			return []string{f}
+		}, true},
+		{"change a budget's vote file", func() []string {
+			f := "content/sv/budgets/votes.yaml"
+			edit(f, "digital: 356", "digital: 1")
+			return []string{f}
+		}, false},
 		{"static css", func() []string {
 			f := "static/css/extra.css"
 			write(f, "body { color: #111; }\n")
@@ -163,11 +173,19 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	}
 }
 
+// typedPage is an event that is not in the events section: its type comes
+// from type: in its front matter.
+const typedPage = "content/sv/news/2026-11-21-oppet-mote.md"
+
+func typedEvent(title, start, body string) string {
+	return "---\ntitle: " + title + "\ndate: 2026-11-21T10:00:00+01:00\ntype: event\nevent:\n  start: " + start + "\n  location: {name: Gemensamhetslokalen}\n---\n" + body + "\n"
+}
+
 func TestIncrementalKeepsLastGoodBuild(t *testing.T) {
-	src := copyPortal(t)
+	src := sitetest.Portal(t)
 	served := t.TempDir()
 	ctx := context.Background()
-	p, _, diags := build.OpenProject(ctx, build.Options{Source: src, Dest: served, Now: testNow})
+	p, _, diags := build.OpenProject(ctx, build.Options{Extensions: features.All(), Source: src, Dest: served, Now: testNow})
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
@@ -194,7 +212,7 @@ func BenchmarkUpdate(b *testing.B) {
 	src := genSite(b, 10000)
 	served := b.TempDir()
 	ctx := context.Background()
-	p, _, diags := build.OpenProject(ctx, build.Options{Source: src, Dest: served, Now: testNow})
+	p, _, diags := build.OpenProject(ctx, build.Options{Extensions: features.All(), Source: src, Dest: served, Now: testNow})
 	if diags.HasErrors() {
 		b.Fatal(diags.Err())
 	}

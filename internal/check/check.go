@@ -56,6 +56,8 @@ type Options struct {
 	Now    time.Time
 	Drafts bool
 	Future bool
+	// Extensions are passed to the build (see build.Options).
+	Extensions []site.Extension
 }
 
 // Report is the outcome of a check.
@@ -100,7 +102,7 @@ func Run(ctx context.Context, opts Options) *Report {
 	// lines of the output are lines a person can look at.
 	off := false
 	lines := filepath.Join(tmp, "lines")
-	res, diags := build.Build(ctx, build.Options{Source: opts.Source, Dest: lines, Now: opts.Now, Drafts: opts.Drafts, Future: opts.Future, Minify: &off})
+	res, diags := build.Build(ctx, build.Options{Source: opts.Source, Dest: lines, Now: opts.Now, Drafts: opts.Drafts, Future: opts.Future, Extensions: opts.Extensions, Minify: &off})
 	// The statement's missing parts are build warnings; here they are errors.
 	for _, d := range diags {
 		if d.Severity == diag.Warning && strings.HasPrefix(d.Msg, "accessibility statement:") {

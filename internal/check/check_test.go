@@ -11,7 +11,8 @@ import (
 
 	"github.com/deltag/deltag/internal/build"
 	"github.com/deltag/deltag/internal/diag"
-	"golang.org/x/tools/txtar"
+	"github.com/deltag/deltag/internal/features"
+	"github.com/deltag/deltag/internal/sitetest"
 )
 
 var checkTime = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
@@ -102,28 +103,9 @@ date: 2026-01-03
 Tekst.
 `
 
-// writeSite writes base with the fixture's files over it into a temporary
-// folder.
-func writeSite(t *testing.T, fixture string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, a := range []*txtar.Archive{txtar.Parse([]byte(base)), txtar.Parse([]byte(fixture))} {
-		for _, f := range a.Files {
-			p := filepath.Join(dir, filepath.FromSlash(f.Name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	return dir
-}
-
 func run(t *testing.T, fixture string) *Report {
 	t.Helper()
-	return Run(context.Background(), Options{Source: writeSite(t, fixture), Now: checkTime})
+	return Run(context.Background(), Options{Extensions: features.All(), Source: writeSite(t, fixture), Now: checkTime})
 }
 
 func dump(l diag.List) string {
@@ -429,7 +411,7 @@ Tekst.
 // TestExamplePortalPasses is the acceptance test of `deltag check` on the
 // repository's own portal.
 func TestExamplePortalPasses(t *testing.T) {
-	rep := Run(context.Background(), Options{Source: "../..", Now: checkTime})
+	rep := Run(context.Background(), Options{Extensions: features.All(), Source: "../..", Now: checkTime})
 	if rep.Diags.HasErrors() {
 		t.Fatalf("deltag check on the example portal:%s", dump(rep.Diags))
 	}
@@ -444,7 +426,7 @@ func TestExamplePortalPasses(t *testing.T) {
 // third-party embed.
 func TestExamplePortalIsPrivate(t *testing.T) {
 	dir := t.TempDir()
-	if _, diags := build.Build(context.Background(), build.Options{Source: "../..", Dest: dir, Now: checkTime}); diags.HasErrors() {
+	if _, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: "../..", Dest: dir, Now: checkTime}); diags.HasErrors() {
 		t.Fatalf("building the example portal:%s", dump(diags))
 	}
 	foreign, err := ForeignResources(os.DirFS(dir), "portal.example.se")
@@ -500,3 +482,7 @@ func TestScanLines(t *testing.T) {
 		t.Errorf("css urls %+v, want one on line 12", css)
 	}
 }
+
+// writeSite writes base with the fixture's files over it into a temporary
+// folder.
+func writeSite(t *testing.T, fixture string) string { return sitetest.Write(t, base, fixture) }

@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 )
 
 func runBuild(ctx context.Context, env *Env, args []string) int {
 	fs := newFlags("build", "", env)
-	var o build.Options
+	o := build.Options{Extensions: features.All()}
 	var minify, noMinify, quiet bool
 	var now string
 	fs.StringVar(&o.Source, "source", ".", "the site's root `folder`")
@@ -50,9 +51,8 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	}
 	o.TuneGC = os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == ""
 	res, diags := build.Build(ctx, o)
-	printDiags(env.Stderr, diags)
+	n, _ := printDiags(env.Stderr, diags)
 	if diags.HasErrors() {
-		n := len(diags.Errors())
 		fmt.Fprintf(env.Stderr, "deltag build: %s; nothing was written\n", plural(n, "1 error", "%d errors"))
 		return ExitError
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/deltag/deltag/internal/a11y"
 	"github.com/deltag/deltag/internal/check"
+	"github.com/deltag/deltag/internal/features"
 )
 
 // runCheck is `deltag check`: what a reader of the built site would meet
@@ -16,7 +17,7 @@ import (
 // listed either way.
 func runCheck(ctx context.Context, env *Env, args []string) int {
 	fs := newFlags("check", "", env)
-	var o check.Options
+	o := check.Options{Extensions: features.All()}
 	var now string
 	fs.StringVar(&o.Source, "source", ".", "the site's root `folder`")
 	fs.StringVar(&o.Dest, "dest", "", "check this already built `folder` instead of building the site")
@@ -39,9 +40,8 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		o.Now = t
 	}
 	rep := check.Run(ctx, o)
-	printDiags(env.Stderr, rep.Diags)
+	errs, warns := printDiags(env.Stderr, rep.Diags)
 	missingTable(env.Stdout, rep)
-	errs, warns := len(rep.Diags.Errors()), len(rep.Diags.Warnings())
 	if rep.Pages > 0 {
 		fmt.Fprintf(env.Stdout, "checked %s; heaviest %s at %s (budget %s)\n",
 			plural(rep.Pages, "1 page", "%d pages"), rep.Heaviest, a11y.FormatSize(rep.Weight), a11y.FormatSize(rep.Budget))

@@ -161,11 +161,19 @@ func (fs *flagSet) parse(args []string) (code int, done bool) {
 	return 0, false
 }
 
-// printDiags prints diagnostics sorted, errors and warnings alike.
-func printDiags(w io.Writer, diags diag.List) {
+// printDiags prints diagnostics sorted, errors and warnings alike, each
+// once, and returns how many of each it printed: the counts a summary
+// line gives must match what the reader sees.
+func printDiags(w io.Writer, diags diag.List) (errs, warns int) {
 	for _, d := range diags.Sort() {
 		fmt.Fprintln(w, d.String())
+		if d.Severity == diag.Error {
+			errs++
+		} else {
+			warns++
+		}
 	}
+	return errs, warns
 }
 
 func plural(n int, one, many string) string {

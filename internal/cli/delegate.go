@@ -26,7 +26,7 @@ func runImport(ctx context.Context, env *Env, args []string) int {
 	}
 	switch args[0] {
 	case "jekyll":
-		return jekyll.Command(args[1:], env.Stdout, env.Stderr)
+		return jekyll.CommandContext(ctx, args[1:], env.Stdout, env.Stderr)
 	}
 	fmt.Fprintf(env.Stderr, "deltag import: unknown source %q (known: jekyll)\n", args[0])
 	return ExitUsage

@@ -7,12 +7,13 @@ import (
 	"runtime"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 	"github.com/deltag/deltag/internal/serve"
 )
 
 func runServe(ctx context.Context, env *Env, args []string) int {
 	fs := newFlags("serve", "", env)
-	var o build.Options
+	o := build.Options{Extensions: features.All()}
 	var addr string
 	var open bool
 	fs.StringVar(&o.Source, "source", ".", "the site's root `folder`")

@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,6 +42,7 @@ type Config struct {
 	Paginate    int                     `yaml:"paginate"`
 	Taxonomies  []string                `yaml:"taxonomies"`
 	Markdown    Markdown                `yaml:"markdown"`
+	Content     Content                 `yaml:"content"`
 	Minify      *bool                   `yaml:"minify"`
 	Menus       map[string][]MenuEntry  `yaml:"menus"`
 	Params      map[string]any          `yaml:"params"`
@@ -88,6 +90,19 @@ type Markdown struct {
 	Typographer *bool `yaml:"typographer"`
 }
 
+// Content holds rules for content files.
+type Content struct {
+	// RequireTitle makes a page without a title an error; on by default.
+	// Off for imported sites whose pages had none (Jekyll takes the
+	// title from the layout or the file name).
+	RequireTitle *bool `yaml:"requireTitle"`
+}
+
+// RequiresTitle reports whether every page must have a title.
+func (c *Config) RequiresTitle() bool {
+	return c.Content.RequireTitle == nil || *c.Content.RequireTitle
+}
+
 // MenuEntry is one item of a configured menu. It points at a section, a
 // page (by reference, like "about" or "themes/medborgarbudget") or a URL.
 type MenuEntry struct {
@@ -115,11 +130,25 @@ func (m *MenuEntry) UnmarshalYAML(n *yaml.Node) error {
 func (l *Language) UnmarshalYAML(n *yaml.Node) error {
 	type plain Language
 	var p plain
+	// n.Decode does not inherit the decoder's KnownFields: check the
+	// keys here, so a misspelt key in a language is reported too.
+	var unknown []string
+	if n.Kind == yaml.MappingNode {
+		known := knownKeys("config.Language")
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; !slices.Contains(known, k.Value) {
+				unknown = append(unknown, fmt.Sprintf("line %d: field %s not found in type config.Language", k.Line, k.Value))
+			}
+		}
+	}
 	if err := n.Decode(&p); err != nil {
 		return err
 	}
 	*l = Language(p)
 	l.line = n.Line
+	if len(unknown) > 0 {
+		return &yaml.TypeError{Errors: unknown}
+	}
 	return nil
 }
 
@@ -246,11 +275,13 @@ func Parse(data []byte) (*Config, diag.List) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
+	decodeErr := false
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		diags.Append(YAMLDiags(File, 0, err))
+		diags.Append(YAMLSourceDiags(File, 0, data, err))
 		if !isTypeError(err) {
 			return nil, diags
 		}
+		decodeErr = true
 	}
 	var root yaml.Node
 	if yaml.Unmarshal(data, &root) == nil && len(root.Content) > 0 {
@@ -259,6 +290,15 @@ func Parse(data []byte) (*Config, diag.List) {
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			c.Lines[m.Content[i].Value] = m.Content[i].Line
 		}
+	}
+	if decodeErr {
+		// An unknown key or a wrong type is the one thing to fix: what
+		// the checks would say next (a misspelt languages: leaves no
+		// languages, and every page and statement entry then complains)
+		// follows from it. Fill the defaults, report only the cause.
+		var cascade diag.List
+		c.check(&cascade)
+		return c, diags
 	}
 	c.check(&diags)
 	return c, diags
@@ -305,7 +345,11 @@ var typeNames = strings.NewReplacer(
 func friendlyYAML(m string) string {
 	if strings.HasPrefix(m, "field ") && strings.Contains(m, " not found in type ") {
 		name := strings.TrimPrefix(m, "field ")
+		typ := name[strings.Index(name, " not found in type ")+len(" not found in type "):]
 		name = name[:strings.Index(name, " not found")]
+		if s := Suggest(name, knownKeys(typ)); s != "" {
+			return fmt.Sprintf("unknown key %q (did you mean %q?)", name, s)
+		}
 		return fmt.Sprintf("unknown key %q", name)
 	}
 	if strings.HasPrefix(m, "cannot unmarshal ") {
@@ -399,6 +443,20 @@ func (c *Config) check(diags *diag.List) {
 	if c.Taxonomies == nil {
 		c.Taxonomies = []string{"categories", "tags"}
 	}
+	for _, name := range sortedKeys(c.Sections) {
+		s := c.Sections[name]
+		if s == nil {
+			continue
+		}
+		for _, lang := range sortedKeys(s.Path) {
+			for _, seg := range strings.Split(s.Path[lang], "/") {
+				if seg == ".." || seg == "." {
+					diags.Errorf(File, line("sections"), "sections: %s: path for %s %q has a %q segment: a section's path is a folder name of the site, it cannot climb out of it", name, lang, s.Path[lang], seg)
+					break
+				}
+			}
+		}
+	}
 	for _, k := range sortedKeys(c.Permalinks) {
 		if err := CheckPermalink(c.Permalinks[k]); err != nil {
 			diags.Errorf(File, line("permalinks"), "permalink for %q: %v", k, err)
@@ -443,6 +501,9 @@ func CheckPermalink(p string) error {
 		return fmt.Errorf("%q must start with /", p)
 	}
 	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return fmt.Errorf("%q has a %q segment: a permalink is a path from the site root, it cannot climb out of it", p, seg)
+		}
 		for _, part := range strings.Split(seg, "-") {
 			if strings.HasPrefix(part, ":") && !permalinkTokens[part] {
 				return fmt.Errorf("unknown token %q (known: :lang :section :slug :year :month :day)", part)

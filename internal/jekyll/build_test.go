@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 )
 
 // layouts are the smallest layouts deltag builds with, so that the test
@@ -42,7 +43,7 @@ func buildImport(t *testing.T, src string) (*Report, *build.Result, string) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	res, diags := build.Build(context.Background(), build.Options{Source: site, Dest: out, Now: now})
+	res, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: site, Dest: out, Now: now})
 	if diags.HasErrors() {
 		t.Fatalf("deltag build of the imported site failed:\n%v", diags.Err())
 	}

@@ -1,6 +1,7 @@
 package jekyll
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,6 +25,11 @@ Flags:
 // import ran (also with warnings), 1 when a problem stopped it, 2 for a
 // wrong command line.
 func Command(args []string, stdout, stderr io.Writer) int {
+	return CommandContext(context.Background(), args, stdout, stderr)
+}
+
+// CommandContext is Command that stops when ctx is done (SIGINT, SIGTERM).
+func CommandContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("deltag import jekyll", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dest := fs.String("dest", "", "the deltag site to create (default ./<name of SRC>-deltag)")
@@ -60,7 +66,11 @@ func Command(args []string, stdout, stderr io.Writer) int {
 		}
 		*dest = filepath.Base(abs) + "-deltag"
 	}
-	rep, err := Import(Options{Source: src, Dest: *dest})
+	rep, err := ImportContext(ctx, Options{Source: src, Dest: *dest})
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(stderr, "deltag import jekyll: interrupted; %s may hold part of the import: remove it before trying again\n", *dest)
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "deltag import jekyll: %v\n", err)
 		return 1

@@ -87,8 +87,7 @@ func keyOfError(fm []byte, errs diag.List) (string, diag.Diagnostic) {
 
 // withContentRules adds `content: {requireTitle: false}` to site.yaml
 // when some page has no title: Jekyll builds such pages, deltag reports
-// them unless told not to. A deltag that does not know the switch yet
-// (it requires no titles either) gets site.yaml without it.
+// them unless told not to.
 func (im *importer) withContentRules(siteYAML []byte) []byte {
 	var untitled []string
 	for _, d := range im.docs {
@@ -102,11 +101,5 @@ func (im *importer) withContentRules(siteYAML []byte) []byte {
 	if len(untitled) == 0 {
 		return siteYAML
 	}
-	with := append(append([]byte(nil), siteYAML...), []byte("\ncontent:\n  # Jekyll built pages without a title; so does deltag with this.\n  requireTitle: false\n")...)
-	if _, diags := deltagconfig.Load(fstest.MapFS{"site.yaml": {Data: with}}); diags.HasErrors() {
-		if _, plain := deltagconfig.Load(fstest.MapFS{"site.yaml": {Data: siteYAML}}); !plain.HasErrors() {
-			return siteYAML
-		}
-	}
-	return with
+	return append(append([]byte(nil), siteYAML...), []byte("\ncontent:\n  # Jekyll built pages without a title; so does deltag with this.\n  requireTitle: false\n")...)
 }

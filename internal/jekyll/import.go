@@ -1,6 +1,7 @@
 package jekyll
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/fsroot"
 	"gopkg.in/yaml.v3"
 
 	_ "time/tzdata" // site time zones decide URLs; do not depend on the host's zoneinfo
@@ -117,6 +119,9 @@ type importer struct {
 	sass      []sassFile
 	refIdx    map[string]*doc // lang + "\x00" + reference key → published page
 	secs      map[string]bool // deltag sections
+	ctx       context.Context
+	root      *fsroot.FS      // the source, for resolving links
+	onPath    map[string]bool // real folders being walked, for loops
 }
 
 // Import reads the Jekyll site at opts.Source and writes a deltag site to
@@ -124,6 +129,11 @@ type importer struct {
 // source, a destination that is not empty, a failed write); problems with
 // content are in the report's Diagnostics and the import goes on.
 func Import(opts Options) (*Report, error) {
+	return ImportContext(context.Background(), opts)
+}
+
+// ImportContext is Import that stops, with ctx's error, when ctx is done.
+func ImportContext(ctx context.Context, opts Options) (*Report, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -154,7 +164,8 @@ func Import(opts Options) (*Report, error) {
 		return nil, err
 	}
 
-	im := &importer{src: src, dest: dest, now: opts.Now, byDest: map[string]*doc{}, bySource: map[string]*doc{}}
+	im := &importer{src: src, dest: dest, now: opts.Now, byDest: map[string]*doc{}, bySource: map[string]*doc{},
+		ctx: ctx, root: fsroot.New(src), onPath: map[string]bool{}}
 	im.cfg = loadConfig(src, "sv", &im.diags)
 	if err := im.scan(); err != nil {
 		return nil, fmt.Errorf("reading %s: %w", opts.Source, err)
@@ -173,6 +184,9 @@ func Import(opts Options) (*Report, error) {
 	im.docs = im.found.Docs
 	// parse → resolve → write, like deltag's own pipeline.
 	for _, d := range im.docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		im.parse(d)
 	}
 	im.resolve()
@@ -182,6 +196,9 @@ func Import(opts Options) (*Report, error) {
 		}
 	}
 	im.translations()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err := im.write(); err != nil {
 		return nil, err
 	}

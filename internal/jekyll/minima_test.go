@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 	"golang.org/x/net/html"
 )
 
@@ -55,7 +56,7 @@ func TestMinimaSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if _, diags := build.Build(context.Background(), build.Options{Source: dest, Dest: out, Now: now}); diags.HasErrors() {
+	if _, diags := build.Build(context.Background(), build.Options{Source: dest, Dest: out, Now: now, Extensions: features.All()}); diags.HasErrors() {
 		t.Fatalf("deltag build: %v\nimport report: %v", diags.Err(), r.Diagnostics)
 	}
 

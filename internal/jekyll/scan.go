@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/deltag/deltag/internal/fsroot"
 )
 
 // scan walks the source as Jekyll's Reader does and sorts every file into
@@ -38,7 +40,19 @@ func (im *importer) scan() error {
 
 // walk reads one folder like Reader#read_directories.
 func (im *importer) walk(rel string) error {
-	entries, err := os.ReadDir(filepath.Join(im.src, filepath.FromSlash(rel)))
+	if err := im.ctx.Err(); err != nil {
+		return err
+	}
+	real, err := im.root.Resolve(path.Join(".", rel))
+	if err != nil {
+		return err
+	}
+	if im.onPath[real] {
+		return nil // a loop, reported at its link
+	}
+	im.onPath[real] = true
+	defer delete(im.onPath, real)
+	entries, err := os.ReadDir(real)
 	if err != nil {
 		return err
 	}
@@ -48,7 +62,19 @@ func (im *importer) walk(rel string) error {
 		r := path.Join(rel, name)
 		isDir := e.IsDir()
 		if e.Type()&fs.ModeSymlink != 0 {
-			if st, err := os.Stat(filepath.Join(im.src, filepath.FromSlash(r))); err == nil {
+			if !im.keep(rel, name, false) && !strings.HasPrefix(name, "_") {
+				continue // excluded (node_modules, vendor…): never read
+			}
+			target, err := im.root.Resolve(r)
+			if err != nil {
+				im.diags.Errorf(r, 0, "not imported: %v", err)
+				continue
+			}
+			if im.onPath[target] {
+				im.diags.Errorf(r, 0, "not imported: %v", &fsroot.LoopError{Link: r, Target: readlink(im.src, r), Dir: relTo(im.root.Root(), target)})
+				continue
+			}
+			if st, err := os.Stat(target); err == nil {
 				isDir = st.IsDir()
 			}
 		}
@@ -168,13 +194,20 @@ func globInclude(patterns []string, entry string, isDir bool) bool {
 // Jekyll filters collection and _posts entries, sorted.
 func (im *importer) tree(base string) []string {
 	var out []string
-	root := filepath.Join(im.src, filepath.FromSlash(base))
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	_ = fsroot.WalkDir(im.root, base, func(p string, d fs.DirEntry, err error) error {
+		if ierr := im.ctx.Err(); ierr != nil {
+			return ierr
+		}
+		if err != nil {
+			if p != base {
+				im.diags.Errorf(p, 0, "not imported: %v", err)
+			}
 			return nil
 		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, base+"/")
 		if im.keepTree(base, rel) {
 			out = append(out, rel)
 		}
@@ -252,6 +285,22 @@ func (im *importer) collectionFileURL(col collection, entry string) string {
 
 func (im *importer) readData(dir string) {
 	im.found.Data = append(im.found.Data, im.tree(dir)...)
+}
+
+func readlink(root, rel string) string {
+	t, err := os.Readlink(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		return rel
+	}
+	return t
+}
+
+func relTo(root, real string) string {
+	r, err := filepath.Rel(root, real)
+	if err != nil {
+		return real
+	}
+	return filepath.ToSlash(r)
 }
 
 // hasFrontMatterFile reads the first line of a file.

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/deltag/deltag/internal/fsroot"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -165,6 +166,10 @@ func (im *importer) finishAliases() {
 		seen := map[string]bool{}
 		for _, a := range candidates {
 			f := aliasFile(a)
+			if _, err := fsroot.Join("static", f); err != nil || hasDotDot(a) {
+				im.diags.Errorf(d.Source, d.aliasLine(a), "not kept: the old URL %q climbs out of the site with \"..\"; no redirect is written for it", a)
+				continue
+			}
 			if f == own[d] || seen[f] {
 				continue
 			}
@@ -319,12 +324,19 @@ func (im *importer) copyStatic(rel string) error {
 }
 
 func (im *importer) copyFile(srcRel, destRel string) error {
-	in, err := os.Open(filepath.Join(im.src, filepath.FromSlash(srcRel)))
+	real, err := fsroot.New(im.src).Resolve(srcRel)
+	if err != nil {
+		return err
+	}
+	in, err := os.Open(real)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	dst := filepath.Join(im.dest, filepath.FromSlash(destRel))
+	dst, err := fsroot.Join(im.dest, destRel)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
@@ -340,11 +352,40 @@ func (im *importer) copyFile(srcRel, destRel string) error {
 }
 
 func (im *importer) writeFile(rel string, b []byte) error {
-	dst := filepath.Join(im.dest, filepath.FromSlash(rel))
+	dst, err := fsroot.Join(im.dest, rel)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
 	return os.WriteFile(dst, b, 0o644)
+}
+
+// aliasLine is the line of the redirect_from entry a (now under aliases).
+func (d *doc) aliasLine(a string) int {
+	n := d.fm.get("aliases")
+	if n == nil || n.Line == 0 {
+		return d.line("aliases")
+	}
+	for _, c := range n.Content {
+		if "/"+strings.TrimPrefix(c.Value, "/") == a {
+			return d.nodeLine(c)
+		}
+	}
+	return d.nodeLine(n)
+}
+
+// hasDotDot reports whether a URL path has a ".." segment: such an old
+// URL cannot be a file of the site, and a redirect for it would be
+// written beside the destination.
+func hasDotDot(u string) bool {
+	for _, s := range strings.Split(strings.ReplaceAll(u, "\\", "/"), "/") {
+		if s == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // q quotes a string for YAML (JSON strings are YAML).

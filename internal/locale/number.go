@@ -158,3 +158,32 @@ func isZero(d []byte) bool {
 	}
 	return true
 }
+
+// Number is the one conversion of a decoded front-matter, data or
+// template value to a number, used wherever deltag reads one (weight:,
+// money and number fields, template arithmetic): integers and floats of
+// any Go type, and strings that are a plain decimal number after trimming
+// space ("20000", " 1.5 "). Anything else — "20 000", "1,5", true, a date
+// — is not a number, and the caller reports it.
+func Number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case int32:
+		return float64(x), true
+	case uint64:
+		return float64(x), true
+	case uint:
+		return float64(x), true
+	case float64:
+		return x, true
+	case float32:
+		return float64(x), true
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		return f, err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
+	}
+	return 0, false
+}

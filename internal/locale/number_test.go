@@ -138,3 +138,20 @@ func BenchmarkFormatDate(b *testing.B) {
 		sv.FormatDate(tm, "datetime")
 	}
 }
+
+func TestNumberOneRule(t *testing.T) {
+	for _, c := range []struct {
+		in   any
+		want float64
+		ok   bool
+	}{
+		{20000, 20000, true}, {int64(3), 3, true}, {uint64(7), 7, true}, {1.5, 1.5, true},
+		{"20000", 20000, true}, {" 1.5 ", 1.5, true},
+		{"20 000", 0, false}, {"1,5", 0, false}, {"NaN", 0, false}, {"Inf", 0, false}, {true, 0, false}, {nil, 0, false},
+	} {
+		got, ok := Number(c.in)
+		if ok != c.ok || (ok && got != c.want) {
+			t.Errorf("Number(%#v) = %v, %v; want %v, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}

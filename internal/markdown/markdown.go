@@ -89,6 +89,16 @@ func (c *Converter) Convert(src []byte, file string, firstLine int, resolve Reso
 	if firstLine < 1 {
 		firstLine = 1
 	}
+	if len(src) > MaxSize {
+		var r Result
+		r.Diags.Errorf(file, firstLine, "the text is %d MB: more than the %d MB a page may have; split it into several pages", len(src)>>20, MaxSize>>20)
+		return r
+	}
+	if line, depth := tooDeep(src, MaxDepth); line > 0 {
+		var r Result
+		r.Diags.Errorf(file, firstLine+line-1, "lists or block quotes nested %d levels deep here: more than %d is not allowed (is this pasted text?)", depth, MaxDepth)
+		return r
+	}
 	st := &docState{
 		file:      file,
 		firstLine: firstLine,

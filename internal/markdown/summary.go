@@ -53,7 +53,13 @@ func (c *Converter) Summary(src []byte, n int) string {
 }
 
 func summarize(p parser.Parser, src []byte, n int) string {
+	if len(src) > MaxSize {
+		return ""
+	}
 	for chunk := range paragraphs(src) {
+		if line, _ := tooDeep(chunk, MaxDepth); line > 0 {
+			return "" // Convert reports it
+		}
 		doc := p.Parse(text.NewReader(chunk))
 		var buf []byte
 		for c := doc.FirstChild(); c != nil; c = c.NextSibling() {

@@ -3,12 +3,14 @@ package page
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/locale"
 )
 
 // fill types the known fields of fm into p and keeps the rest as Params.
@@ -54,6 +56,12 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 				if t, err := ParseDate(raw, lang.Location); err == nil {
 					return t
 				}
+			}
+			if l := x.Location().String(); l == "date-local" || l == "datetime-local" || l == "time-local" {
+				// BurntSushi/toml gives dates without an offset the
+				// machine's zone; ours are in the page's language's
+				// zone, as YAML's are, the same on every machine.
+				return time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), lang.Location)
 			}
 			return x
 		}
@@ -129,11 +137,19 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 			p.Params[k] = v
 		case "slug":
 			p.Slug = strings.Trim(str(k, v), "/ ")
+			if dotSegment(p.Slug) || strings.ContainsAny(p.Slug, "/\\") {
+				diags.Errorf(p.File, p.Line(k), "slug: %q must be one name, without / or ..: the slug is the last part of the page's URL", p.Slug)
+				p.Slug = ""
+			}
 		case "url", "permalink":
 			u := strings.TrimSpace(str(k, v))
 			if u != "" && !strings.HasPrefix(u, "/") {
 				diags.Errorf(p.File, p.Line(k), "%s: %q must start with / (a path on this site)", k, u)
 				u = "/" + u
+			}
+			if dotSegment(u) {
+				diags.Errorf(p.File, p.Line(k), "%s: %q has a .. or . segment: write the path from the site root, it cannot climb out of it", k, u)
+				continue
 			}
 			p.URL = u
 		case "aliases", "redirect_from":
@@ -141,10 +157,14 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 				if !strings.HasPrefix(a, "/") {
 					a = "/" + a
 				}
+				if dotSegment(a) {
+					diags.Errorf(p.File, p.Line(k), "%s: %q has a .. or . segment: an old URL is a path from the site root, it cannot climb out of it", k, a)
+					continue
+				}
 				p.Aliases = append(p.Aliases, a)
 			}
 		case "weight":
-			n, ok := number(v)
+			n, ok := locale.Number(v)
 			if !ok || n != math.Trunc(n) {
 				diags.Errorf(p.File, p.Line(k), "weight: want a whole number, got %s", KindOf(v))
 			}
@@ -220,7 +240,7 @@ func menus(p *Page, k string, v any, diags *diag.List) []MenuItem {
 		for _, name := range sortedKeys(x) {
 			it := MenuItem{Menu: name, Weight: p.Weight}
 			if m, ok := x[name].(map[string]any); ok {
-				if w, ok := number(m["weight"]); ok {
+				if w, ok := locale.Number(m["weight"]); ok {
 					it.Weight = int(w)
 				}
 				if n, ok := m["name"].(string); ok {
@@ -235,21 +255,15 @@ func menus(p *Page, k string, v any, diags *diag.List) []MenuItem {
 	return nil
 }
 
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case uint64:
-		return float64(x), true
-	case float64:
-		return x, true
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
-		return f, err == nil
+// dotSegment reports whether a slash (or backslash) path has a "." or
+// ".." segment.
+func dotSegment(s string) bool {
+	for _, seg := range strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '\\' }) {
+		if seg == ".." || seg == "." {
+			return true
+		}
 	}
-	return 0, false
+	return false
 }
 
 // KindOf names the kind of a decoded front-matter value for messages:
@@ -280,4 +294,40 @@ func langList(cfg *config.Config) string {
 		codes = append(codes, l.Code)
 	}
 	return strings.Join(codes, ", ")
+}
+
+// knownFields are the front-matter keys Page types (besides taxonomies).
+var knownFields = []string{
+	"title", "summary", "excerpt", "description", "date", "lastmod",
+	"publishDate", "expiryDate", "draft", "slug", "url", "aliases",
+	"weight", "layout", "type", "lang", "ref", "image", "thumbnail",
+	"links", "menu", "permalink", "redirect_from", "published",
+}
+
+// checkKeys warns about top-level keys that look like a misspelt known
+// field (titel, dato, summery): kept as a parameter, such a key leaves
+// the field it meant empty without a word. Fields of typed content are
+// never reported.
+func (p *Page) checkKeys(fm *rawFront, cfg *config.Config, diags *diag.List) {
+	known := append(append([]string(nil), knownFields...), cfg.Taxonomies...)
+	typed := map[string]bool{}
+	for _, t := range cfg.Types {
+		for _, f := range t.Fields {
+			typed[f.Name] = true
+		}
+	}
+	for _, k := range fm.order {
+		if _, isParam := p.Params[k]; !isParam || typed[k] {
+			continue
+		}
+		if s := config.Suggest(k, known); s != "" {
+			if _, given := fm.fields[s]; given {
+				continue
+			}
+			if (k == s+"s" || s == k+"s") && !slices.Contains(cfg.Taxonomies, s) {
+				continue // images next to image is a list of its own
+			}
+			diags.Warnf(p.File, p.Line(k), "unknown key %q: did you mean %q? (kept as a parameter)", k, s)
+		}
+	}
 }

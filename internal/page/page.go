@@ -27,13 +27,13 @@ import (
 	"fmt"
 	"hash/fnv"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/adrg/frontmatter"
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
 	"gopkg.in/yaml.v3"
@@ -136,30 +136,32 @@ func Parse(file, rel string, data []byte, cfg *config.Config) (*Page, diag.List)
 	name := strings.TrimSuffix(base, path.Ext(base))
 	p.IsIndex = name == "_index"
 
+	if len(data) > maxFile {
+		diags.Errorf(file, 0, "the file is %d MB: more than the %d MB a content file may have; split it into several pages", len(data)>>20, maxFile>>20)
+		return nil, diags
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	norm := data
 	if bytes.Contains(data, []byte("\r\n")) {
 		norm = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	}
 
-	fm := &rawFront{}
-	rest, err := frontmatter.Parse(bytes.NewReader(norm), fm, formats...)
 	p.FrontLine = firstNonBlankLine(norm)
+	fr, err := splitFront(norm)
 	if err != nil {
-		line := p.FrontLine
-		msg := err.Error()
-		var yerr *yamlError
-		if errors.As(err, &yerr) {
-			for _, d := range config.YAMLDiags(file, p.FrontLine, yerr.err) {
-				d.Msg = "front matter: " + d.Msg
-				diags.Add(d)
-			}
-			return nil, diags
-		}
-		diags.Errorf(file, line, "front matter: %s", msg)
+		se := err.(*splitError)
+		diags.Errorf(file, se.line, "%s", se.msg)
 		return nil, diags
 	}
-	bodyStartNorm := len(norm) - len(rest)
+	fm := &rawFront{fields: map[string]any{}, lines: map[string]int{}}
+	if fr.kind != "" {
+		p.FrontLine = fr.open
+		if d := decodeFront(file, fr, fm); len(d) > 0 {
+			diags.Append(d)
+			return nil, diags
+		}
+	}
+	bodyStartNorm := fr.body
 	p.BodyLine = bytes.Count(norm[:bodyStartNorm], []byte("\n")) + 1
 	// Map the body start back into the original (CRLF) bytes: same line.
 	p.BodyOffset = offsetOfLine(data, p.BodyLine)
@@ -174,6 +176,14 @@ func Parse(file, rel string, data []byte, cfg *config.Config) (*Page, diag.List)
 	p.fill(fm, lang, cfg, &diags)
 	if p.Lang == "" {
 		p.Lang = lang.Code
+	}
+	p.checkKeys(fm, cfg, &diags)
+	if cfg.RequiresTitle() && !p.IsIndex && strings.TrimSpace(p.Title) == "" {
+		if _, given := fm.fields["title"]; given {
+			diags.Errorf(file, p.Line("title"), "title is empty: every page needs a title (its heading and the name in lists and feeds)")
+		} else {
+			diags.Errorf(file, p.FrontLine, "no title: every page needs title: in its front matter (its heading and the name in lists and feeds)")
+		}
 	}
 
 	if p.Date.IsZero() {
@@ -190,6 +200,11 @@ func Parse(file, rel string, data []byte, cfg *config.Config) (*Page, diag.List)
 	}
 	return p, diags
 }
+
+// maxFile bounds a content file (front matter and body), so that no one
+// page can take unbounded time or memory; markdown.MaxSize bounds the
+// body alone.
+const maxFile = 16 << 20
 
 // offsetOfLine returns the byte offset at which 1-based line n starts.
 func offsetOfLine(b []byte, n int) int {
@@ -239,14 +254,30 @@ type yamlError struct{ err error }
 
 func (e *yamlError) Error() string { return e.err.Error() }
 
-var formats = []*frontmatter.Format{
-	frontmatter.NewFormat("---", "---", unmarshalYAML),
-	frontmatter.NewFormat("---yaml", "---", unmarshalYAML),
-	frontmatter.NewFormat("+++", "+++", unmarshalTOML),
-	frontmatter.NewFormat("---toml", "---", unmarshalTOML),
-	frontmatter.NewFormat(";;;", ";;;", unmarshalJSON),
-	frontmatter.NewFormat("---json", "---", unmarshalJSON),
-	{Start: "{", End: "}", Unmarshal: unmarshalJSON, UnmarshalDelims: true, RequiresNewLine: true},
+// decodeFront decodes the front matter found by splitFront into fm. Line
+// numbers in fm.lines are relative to the opening delimiter's line.
+func decodeFront(file string, fr front, fm *rawFront) diag.List {
+	var err error
+	switch fr.kind {
+	case "yaml":
+		err = unmarshalYAML(fr.text, fm)
+		if yerr, ok := err.(*yamlError); ok {
+			var out diag.List
+			for _, d := range config.YAMLSourceDiags(file, fr.open, fr.text, yerr.err) {
+				d.Msg = "front matter: " + d.Msg
+				out.Add(d)
+			}
+			return out
+		}
+	case "toml":
+		return unmarshalTOML(file, fr, fm)
+	case "json":
+		return unmarshalJSON(file, fr, fm)
+	}
+	if err != nil {
+		return diag.List{diag.Errorf(file, fr.open, "front matter: %v", err)}
+	}
+	return nil
 }
 
 func unmarshalYAML(data []byte, v any) error {
@@ -335,27 +366,78 @@ func plainValue(x any) any {
 	return x
 }
 
-func unmarshalTOML(data []byte, v any) error {
-	fm := v.(*rawFront)
+// tomlKey matches a top-level "key = value" line of TOML.
+var tomlKey = regexp.MustCompile(`^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=`)
+
+func unmarshalTOML(file string, fr front, fm *rawFront) diag.List {
 	fm.kind = "toml"
 	m := map[string]any{}
-	if _, err := toml.Decode(string(data), &m); err != nil {
-		return fmt.Errorf("TOML: %v", err)
+	if _, err := toml.Decode(string(fr.text), &m); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return diag.List{diag.Errorf(file, fr.textLine+pe.Position.Line-1, "front matter: TOML: %s", pe.Message)}
+		}
+		return diag.List{diag.Errorf(file, fr.open, "front matter: TOML: %v", err)}
 	}
 	fm.fields = plainValue(m).(map[string]any)
 	fm.order = sortedKeys(fm.fields)
+	// Lines of the top-level keys: those before the first [table].
+	for i, l := range strings.Split(string(fr.text), "\n") {
+		if t := strings.TrimSpace(l); strings.HasPrefix(t, "[") {
+			break
+		}
+		if sm := tomlKey.FindStringSubmatch(l); sm != nil {
+			k := strings.Trim(sm[1], `"'`)
+			if _, ok := fm.lines[k]; !ok {
+				fm.lines[k] = fr.textLine + i - fr.open
+			}
+		}
+	}
 	return nil
 }
 
-func unmarshalJSON(data []byte, v any) error {
-	fm := v.(*rawFront)
+// unmarshalJSON decodes a JSON object key by key, so that every key keeps
+// its line and a key given twice is an error rather than a silent win of
+// the last one.
+func unmarshalJSON(file string, fr front, fm *rawFront) diag.List {
 	fm.kind = "json"
-	m := map[string]any{}
-	if err := json.Unmarshal(data, &m); err != nil {
-		return fmt.Errorf("JSON: %v", err)
+	text := fr.text
+	fail := func(off int64, msg string) diag.List {
+		if off > int64(len(text)) {
+			off = int64(len(text))
+		}
+		return diag.List{diag.Errorf(file, fr.textLine+bytes.Count(text[:off], []byte("\n")), "front matter: JSON: %s", msg)}
 	}
-	fm.fields = m
-	fm.order = sortedKeys(m)
+	dec := json.NewDecoder(bytes.NewReader(text))
+	tok, err := dec.Token()
+	if err != nil {
+		return fail(dec.InputOffset(), jsonWords(err))
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return fail(0, "front matter must be an object: { \"title\": \"…\" }")
+	}
+	for dec.More() {
+		before := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return fail(before, jsonWords(err))
+		}
+		key, _ := tok.(string)
+		line := fr.textLine + bytes.Count(text[:dec.InputOffset()], []byte("\n"))
+		if _, dup := fm.fields[key]; dup {
+			return diag.List{diag.Errorf(file, line, "front matter: JSON: key %q appears twice", key)}
+		}
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return fail(dec.InputOffset(), jsonWords(err))
+		}
+		fm.fields[key] = v
+		fm.order = append(fm.order, key)
+		fm.lines[key] = line - fr.open
+	}
+	if _, err := dec.Token(); err != nil {
+		return fail(dec.InputOffset(), jsonWords(err))
+	}
 	return nil
 }
 

@@ -159,7 +159,7 @@ func TestParseDateFromFileName(t *testing.T) {
 func TestParseErrorsNameLine(t *testing.T) {
 	cfg := testConfig(t)
 	for _, tc := range []struct{ src, want string }{
-		{"---\ntitle: ok\ndate: a: b\n---\n", "content/sv/x.md:3: front matter: mapping values"},
+		{"---\ntitle: ok\ndate: a: b\n---\n", "content/sv/x.md:3: front matter: a value contains a colon followed by a space"},
 		{"\n---\ntitle: ok\ndate: igår\n---\n", "content/sv/x.md:4: date: cannot read"},
 		{"---\ntitle: ok\ndraft: maybe\n---\n", "content/sv/x.md:3: draft: want true or false"},
 		{"---\ntitle: a\ntitle: b\n---\n", "content/sv/x.md:3: front matter: key \"title\" appears twice"},
@@ -172,11 +172,57 @@ func TestParseErrorsNameLine(t *testing.T) {
 	}
 }
 
+// The closing delimiter counts only at column 0, as YAML decides: an
+// indented --- inside a block value (a Markdown rule in a resident's
+// text) must not end the front matter and drop the keys after it.
+func TestFrontMatterEndsOnlyAtColumnZero(t *testing.T) {
+	cfg := testConfig(t)
+	src := "---\ntitle: T\nbody: |\n  Rad\n  ---\n  ![x](https://evil.example/x.png)\ndraft: true\n---\nText.\n"
+	p, diags := Parse("content/sv/x.md", "sv/x.md", []byte(src), cfg)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if !p.Draft || p.BodyLine != 9 || p.Params["body"] != "Rad\n---\n![x](https://evil.example/x.png)\n" {
+		t.Errorf("draft %v, body line %d, body param %q", p.Draft, p.BodyLine, p.Params["body"])
+	}
+}
+
+func TestTOMLLocalDateInLanguageZone(t *testing.T) {
+	cfg := testConfig(t)
+	p, diags := Parse("content/da/x.md", "da/x.md", []byte("+++\ntitle = \"T\"\ndate = 2024-05-01T10:00:00\n+++\n"), cfg)
+	if len(diags) > 0 || p.Date.Format(time.RFC3339) != "2024-05-01T10:00:00+02:00" {
+		t.Errorf("date %v %v", p.Date.Format(time.RFC3339), diags)
+	}
+}
+
+func TestJSONAndTOMLKeepLines(t *testing.T) {
+	cfg := testConfig(t)
+	for _, tc := range []struct{ src, want string }{
+		{"{\n  \"title\": \"J\",\n  \"draft\": \"ja\"\n}\nText\n", "content/sv/x.md:3: draft: want true or false, got text"},
+		{"+++\ntitle = \"T\"\n\nweight = \"tung\"\n+++\n", "content/sv/x.md:4: weight: want a whole number, got text"},
+		{"{\n  \"title\": \"J\",\n  \"title\": \"K\"\n}\n", "content/sv/x.md:3: front matter: JSON: key \"title\" appears twice"},
+		{"{\"title\": \"J\"} text\n", "content/sv/x.md:1: JSON front matter: text \"text\" follows the closing } on its line: start the body on the next line"},
+	} {
+		_, diags := Parse("content/sv/x.md", "sv/x.md", []byte(tc.src), cfg)
+		if len(diags) != 1 || diags[0].String() != tc.want {
+			t.Errorf("src %q:\n got %v\nwant %s", tc.src, diags, tc.want)
+		}
+	}
+	p, diags := Parse("content/sv/x.md", "sv/x.md", []byte("{\"title\": \"J\"}\nDirekt text.\n"), cfg)
+	if len(diags) > 0 || p.Title != "J" || p.BodyLine != 2 {
+		t.Errorf("JSON without a blank line: %v %+v", diags, p)
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(realPost))
 	f.Add([]byte("+++\ntitle = 1\n+++\n"))
 	f.Add([]byte("---\n- a\n---\n"))
 	f.Add([]byte("{\n\"a\": 1\n}\n\nbody"))
+	f.Add([]byte("{\"title\": \"x\"}\nbody"))
+	f.Add([]byte("---\ntitle: t\nbody: |\n  a\n  ---\ndraft: true\n---\nx"))
+	f.Add([]byte(";;;\n{\"title\": 1,}\n;;;\n"))
+	f.Add([]byte("---toml\ntitle = \"a\"\n[x]\ny = 1\n---\n"))
 	cfg, _ := config.Parse([]byte("languages: [{code: sv}]"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, _ := Parse("content/sv/x.md", "sv/x.md", data, cfg)

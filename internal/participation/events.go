@@ -127,43 +127,52 @@ func EventOf(p *site.Page) *Event {
 	return e
 }
 
-// orderEvents orders the events list: upcoming (soonest first), then past
-// (latest first), and records both on the list.
-func orderEvents(s *site.Site, sec *site.Page) {
+// orderEvents gives the events list its order: upcoming (soonest first),
+// then past (latest first), then events without a start; it records the
+// upcoming and past events on the list.
+func orderEvents(b *site.Builder, sec *site.Page) {
 	if sec == nil {
 		return
 	}
-	var up, past, other []*site.Page
-	for _, p := range sec.Members {
-		e := EventOf(p)
-		switch {
-		case e == nil || e.Start.IsZero():
-			other = append(other, p)
-		case e.Past:
-			past = append(past, p)
-		default:
-			up = append(up, p)
+	members := append([]*site.Page(nil), sec.Members...)
+	site.SortPages(members) // the default order breaks ties
+	var up, past []*site.Page
+	for _, p := range members {
+		if e := EventOf(p); e != nil && !e.Start.IsZero() {
+			if e.Past {
+				past = append(past, p)
+			} else {
+				up = append(up, p)
+			}
 		}
 	}
 	sort.SliceStable(up, func(i, j int) bool { return EventOf(up[i]).Start.Before(EventOf(up[j]).Start) })
 	sort.SliceStable(past, func(i, j int) bool { return EventOf(past[i]).Start.After(EventOf(past[j]).Start) })
-	members := make([]*site.Page, 0, len(sec.Members))
-	members = append(append(append(members, up...), past...), other...)
-	sec.Members = members
-	for i, p := range members {
-		p.Prev, p.Next = nil, nil
-		if i > 0 {
-			p.Prev = members[i-1]
+	rank := func(p *site.Page) (int, time.Time) {
+		e := EventOf(p)
+		switch {
+		case e == nil || e.Start.IsZero():
+			return 2, time.Time{}
+		case e.Past:
+			return 1, e.Start
 		}
-		if i+1 < len(members) {
-			p.Next = members[i+1]
+		return 0, e.Start
+	}
+	b.OrderSection(sec, func(x, y *site.Page) int {
+		rx, tx := rank(x)
+		ry, ty := rank(y)
+		switch {
+		case rx != ry:
+			return rx - ry
+		case rx == 0:
+			return tx.Compare(ty)
+		case rx == 1:
+			return ty.Compare(tx)
 		}
-	}
-	if sec.Extra == nil {
-		sec.Extra = map[string]any{}
-	}
-	sec.Extra["upcoming"] = up
-	sec.Extra["past"] = past
+		return 0
+	})
+	b.SetExtra(sec, "upcoming", up)
+	b.SetExtra(sec, "past", past)
 }
 
 // attendanceModes maps attendance to schema.org's eventAttendanceMode.

@@ -2,10 +2,8 @@ package participation
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/deltag/deltag/internal/locale"
-	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/schema"
 	"github.com/deltag/deltag/internal/site"
 )
@@ -20,8 +18,9 @@ import (
 // where the filter path is the filter's path: in the language (for a
 // taxonomy, by default its URL segment from sections:) and the value slug
 // is the value's label in the language, slugified. They are generated list
-// pages (Kind section, the type's layout folder, so <layout>/section.html
-// renders them) appended to Site.Lists, paginated like the section.
+// pages added with Builder.AddList (Kind section, the type's layout
+// folder, so <layout>/section.html renders them), ordered and paginated
+// like the section; the core's collision check covers them.
 // Pages for the same value in other languages are each other's
 // translations.
 //
@@ -55,7 +54,7 @@ type ActiveFilter struct {
 }
 
 func (r *resolver) filters() {
-	s := r.s
+	s, b := r.s, r.b
 	cfg := s.Config
 	def := s.Languages[0].Code
 	names := make([]string, 0, len(cfg.Types))
@@ -63,13 +62,6 @@ func (r *resolver) filters() {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	taken := map[string]string{}
-	for _, p := range s.Pages {
-		taken[p.OutFile] = p.File
-	}
-	for _, p := range s.Lists {
-		taken[p.OutFile] = p.Path
-	}
 	type tkey struct {
 		typ    string
 		filter int
@@ -88,6 +80,7 @@ func (r *resolver) filters() {
 				continue
 			}
 			var groups []*FilterGroup
+			var lists []*site.Page
 			for fi, f := range t.Filters {
 				g := r.filterGroup(t, f, sec, l, def)
 				if g == nil || len(g.Values) == 0 {
@@ -99,21 +92,12 @@ func (r *resolver) filters() {
 					seg = cfg.SectionPath(f.Taxonomy, l.Code)
 				}
 				for _, v := range g.Values {
-					urlPath := sec.Path + seg + "/" + v.Slug + "/"
-					out := strings.TrimPrefix(urlPath, "/") + "index.html"
-					if other, ok := taken[out]; ok {
-						r.diags.Errorf("site.yaml", f.Line, "type %s filter %s: the list page %s for %q is also the URL of %s", t.Name, g.Name, urlPath, v.Label, other)
-						continue
-					}
-					taken[out] = urlPath
-					pp := &page.Page{Lang: l.Code, Section: t.Section, Type: t.Layout, Title: sec.Title + ": " + v.Label,
-						Params: map[string]any{}, Terms: map[string][]string{}, Lines: map[string]int{}}
-					lp := &site.Page{Page: pp, Site: s, Kind: site.KindSection, L: l, Path: urlPath, OutFile: out,
-						Members: v.Page.Members, SectionPage: sec}
-					lp.Extra = map[string]any{"filter": &ActiveFilter{Group: g, Value: v}}
+					lp := b.AddList(l, site.List{Section: t.Section, Layout: t.Layout, Title: sec.Title + ": " + v.Label,
+						Path: sec.Path + seg + "/" + v.Slug + "/", Members: v.Page.Members, File: "site.yaml", Line: f.Line})
+					b.SetExtra(lp, "filter", &ActiveFilter{Group: g, Value: v})
 					v.Page = lp
 					v.URL = lp.RelPermalink()
-					s.Lists = append(s.Lists, lp)
+					lists = append(lists, lp)
 					k := tkey{t.Name, fi, v.Key}
 					if _, ok := translations[k]; !ok {
 						order = append(order, k)
@@ -121,17 +105,10 @@ func (r *resolver) filters() {
 					translations[k] = append(translations[k], lp)
 				}
 			}
-			for _, g := range groups {
-				for _, v := range g.Values {
-					if v.Page != nil && v.Page.Extra != nil {
-						v.Page.Extra["filters"] = groups
-					}
-				}
+			for _, lp := range lists {
+				b.SetExtra(lp, "filters", groups)
 			}
-			if sec.Extra == nil {
-				sec.Extra = map[string]any{}
-			}
-			sec.Extra["filters"] = groups
+			b.SetExtra(sec, "filters", groups)
 			if fts, ok := sec.Extra["funders"].([]*FunderTotal); ok {
 				for _, g := range groups {
 					if g.Name != "funder" {
@@ -139,7 +116,7 @@ func (r *resolver) filters() {
 					}
 					for _, ft := range fts {
 						for _, v := range g.Values {
-							if v.Key == ft.Slug && v.Page != nil && v.Page.Extra != nil {
+							if v.Key == ft.Slug {
 								ft.URL = v.URL
 							}
 						}
@@ -149,14 +126,7 @@ func (r *resolver) filters() {
 		}
 	}
 	for _, k := range order {
-		ps := translations[k]
-		for _, p := range ps {
-			for _, q := range ps {
-				if q != p {
-					p.Translations = append(p.Translations, q)
-				}
-			}
-		}
+		b.LinkTranslations(translations[k]...)
 	}
 }
 

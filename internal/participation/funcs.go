@@ -2,7 +2,6 @@ package participation
 
 import (
 	"html/template"
-	"reflect"
 	"sort"
 	"strings"
 
@@ -140,27 +139,7 @@ func Outputs(s *site.Site, emit func(name string, data []byte)) diag.List {
 	return nil
 }
 
-// pageOf finds the page in a template's dot: a *site.Page, or a value
-// that embeds one (render.View).
-func pageOf(v any) *site.Page {
-	if p, ok := v.(*site.Page); ok {
-		return p
-	}
-	rv := reflect.ValueOf(v)
-	for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
-		if rv.IsNil() {
-			return nil
-		}
-		rv = rv.Elem()
-	}
-	if rv.Kind() == reflect.Struct {
-		if f := rv.FieldByName("Page"); f.IsValid() && f.CanInterface() {
-			p, _ := f.Interface().(*site.Page)
-			return p
-		}
-	}
-	return nil
-}
+func pageOf(v any) *site.Page { return site.PageOf(v) }
 
 func eventOf(v any) *Event {
 	if p := pageOf(v); p != nil {

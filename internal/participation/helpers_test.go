@@ -2,7 +2,6 @@ package participation_test
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +10,8 @@ import (
 
 	"github.com/deltag/deltag/internal/build"
 	"github.com/deltag/deltag/internal/diag"
-	"golang.org/x/tools/txtar"
+	"github.com/deltag/deltag/internal/features"
+	"github.com/deltag/deltag/internal/sitetest"
 )
 
 // Mini-sites are txtar archives built with the project's own theme
@@ -123,47 +123,9 @@ types:
 
 var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
-// writeSite writes the archives and the project's theme into a new folder.
-func writeSite(t *testing.T, archives ...string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, a := range archives {
-		for _, f := range txtar.Parse([]byte(a)).Files {
-			write(t, filepath.Join(dir, filepath.FromSlash(f.Name)), f.Data)
-		}
-	}
-	theme := filepath.Join("..", "..", "themes", "deltag")
-	err := filepath.WalkDir(theme, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(theme, p)
-		write(t, filepath.Join(dir, "themes", "deltag", rel), b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-func write(t *testing.T, p string, b []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func buildSite(t *testing.T, dir string) (*build.Result, diag.List) {
 	t.Helper()
-	return build.Build(context.Background(), build.Options{Source: dir, Now: testNow})
+	return build.Build(context.Background(), build.Options{Extensions: features.All(), Source: dir, Now: testNow})
 }
 
 func mustBuild(t *testing.T, dir string) *build.Result {
@@ -237,6 +199,14 @@ func nbsp(s string) string {
 // buildAt builds the site at src into dest and returns its errors, or nil.
 func buildAt(t *testing.T, src, dest string) (*build.Result, error) {
 	t.Helper()
-	res, diags := build.Build(context.Background(), build.Options{Source: src, Dest: dest, Now: testNow})
+	res, diags := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: src, Dest: dest, Now: testNow})
 	return res, diags.Err()
+}
+
+// writeSite writes the archives and the project's theme into a new folder.
+func writeSite(t *testing.T, archives ...string) string {
+	t.Helper()
+	dir := sitetest.Write(t, archives...)
+	sitetest.Theme(t, dir)
+	return dir
 }

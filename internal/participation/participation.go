@@ -12,9 +12,17 @@
 // reference to no page is an error naming the file, the line and the field
 // ("event.start"); a key the type does not declare is a warning.
 //
-// Resolve also sets a page's .Type to the type's layout folder, so
-// pages given a type by type: render with the same layouts as the pages of
-// the type's section.
+// Resolve also sets the model page's .Type to the type's layout folder
+// (Builder.SetLayout; the parsed page keeps its type:), so pages given a
+// type by type: render with the same layouts as the pages of the type's
+// section.
+//
+// # How it plugs in
+//
+// Extension is a site.Extension: its Resolve runs inside site.Resolve
+// through the site.Builder, Funcs adds the template functions below, and
+// Outputs writes the calendars. internal/features lists it; the core
+// imports nothing from here.
 //
 // # What templates see
 //
@@ -31,8 +39,8 @@
 //	          in the page's language)
 //
 // The section list of events gets upcoming and past ([]*site.Page), and
-// its Members are reordered: upcoming events first, soonest first, then
-// past events, latest first (Prev/Next follow that order). Section lists
+// its display order (Builder.OrderSection) is upcoming events first,
+// soonest first, then past events, latest first (Prev/Next follow it). Section lists
 // of types with filters: get filters ([]*FilterGroup), and one generated
 // list page per value (see filters.go). Project section lists get
 // funders ([]*FunderTotal).
@@ -60,12 +68,31 @@ import (
 	"github.com/deltag/deltag/internal/site"
 )
 
+// Extension plugs typed participation content into the pipeline.
+type Extension struct{}
+
+// Name names the extension in diagnostics.
+func (Extension) Name() string { return "participation" }
+
 // Resolve validates pages against their types and computes derived values
-// into Page.Extra. It runs once, after site.Resolve, before rendering, in
-// one goroutine. fsys is the site's source, for the vote files of
+// into Page.Extra, through the builder, inside site.Resolve.
+func (Extension) Resolve(b *site.Builder) diag.List { return Resolve(b) }
+
+// Funcs adds the typed-content template functions (see Funcs).
+func (Extension) Funcs(s *site.Site, l *site.Language) template.FuncMap { return Funcs(s, l) }
+
+// Outputs writes the calendars (see Outputs).
+func (Extension) Outputs(s *site.Site, emit func(name string, data []byte)) diag.List {
+	return Outputs(s, emit)
+}
+
+// Resolve validates pages against their types and computes derived values
+// into Page.Extra. It runs inside site.Resolve (as Extension), in one
+// goroutine; the builder's FS is the site's source, for the vote files of
 // budgets.
-func Resolve(s *site.Site, fsys fs.FS) diag.List {
+func Resolve(b *site.Builder) diag.List {
 	var diags diag.List
+	s := b.Site()
 	types := s.Config.Types
 	if len(types) == 0 {
 		return nil
@@ -77,7 +104,18 @@ func Resolve(s *site.Site, fsys fs.FS) diag.List {
 			diags.Warnf("site.yaml", t.Line, "type %q: section %q is not under sections: (its URL segment is then %q in every language)", t.Name, t.Section, t.Section)
 		}
 	}
-	r := &resolver{s: s, diags: &diags, zones: map[string]*time.Location{}, fsys: fsys}
+	for _, name := range sortedTypeNames(types) {
+		t := types[name]
+		for _, n := range derivedFrom[t.Key] {
+			if msg := t.Need(n.name, n.required, n.kinds...); msg != "" {
+				diags.Errorf("site.yaml", t.Line, "%s", msg)
+			}
+		}
+	}
+	if diags.HasErrors() {
+		return diags
+	}
+	r := &resolver{s: s, b: b, diags: &diags, zones: map[string]*time.Location{}, fsys: b.FS()}
 	// Types first, so references can be checked against their target's type.
 	var typed []*site.Page
 	for _, p := range s.Pages {
@@ -86,52 +124,97 @@ func Resolve(s *site.Site, fsys fs.FS) diag.List {
 			continue
 		}
 		if p.Page.Type != "" && p.Page.Type != t.Layout {
-			p.Page.Type = t.Layout
+			b.SetLayout(p, t.Layout)
 		}
-		if p.Extra == nil {
-			p.Extra = make(map[string]any, 4)
-		}
-		p.Extra["type"] = t
+		b.SetExtra(p, "type", t)
 		typed = append(typed, p)
 	}
 	for _, p := range typed {
-		p.Extra["fields"] = r.check(p, p.Extra["type"].(*schema.Type))
+		b.SetExtra(p, "fields", r.check(p, p.Extra["type"].(*schema.Type)))
 	}
 	// Typed values, in dependency order: projects before pools.
 	for _, p := range typed {
 		t := p.Extra["type"].(*schema.Type)
 		switch t.Key {
 		case "event":
-			p.Extra["event"] = r.event(p)
+			b.SetExtra(p, "event", r.event(p))
 		case "project":
-			p.Extra["project"] = r.project(p)
+			b.SetExtra(p, "project", r.project(p))
 		}
 	}
 	for _, p := range typed {
 		t := p.Extra["type"].(*schema.Type)
 		switch t.Key {
 		case "pool":
-			p.Extra["pool"] = r.pool(p)
+			b.SetExtra(p, "pool", r.pool(p))
 		case "budget":
-			p.Extra["budget"] = r.budget(p)
+			b.SetExtra(p, "budget", r.budget(p))
 		}
 	}
 	r.checkPools(typed)
 	for _, p := range typed {
 		if t := p.Extra["type"].(*schema.Type); t.Key == "theme" || t.Section == "themes" {
-			p.Extra["related"] = related(p)
+			b.SetExtra(p, "related", related(p))
 		}
 	}
 	for _, l := range s.Languages {
 		if t := typeWithKey(types, "event"); t != nil {
-			orderEvents(s, l.Section(t.Section))
+			orderEvents(b, l.Section(t.Section))
 		}
 		if t := typeWithKey(types, "project"); t != nil {
-			funderTotals(l.Section(t.Section))
+			funderTotals(b, l.Section(t.Section))
 		}
 	}
 	r.filters()
 	return diags
+}
+
+// need is a field a derived value reads (see schema.Type.Need).
+type need struct {
+	name     string
+	required bool
+	kinds    []string
+}
+
+// derivedFrom lists, by type key, the fields the derived values are
+// computed from. A needed field must be declared; every listed field must
+// have one of the kinds when it is.
+var derivedFrom = map[string][]need{
+	"event": {
+		{"start", true, []string{schema.DateTime, schema.Date}},
+		{"end", false, []string{schema.DateTime, schema.Date}},
+		{"allDay", false, []string{schema.Bool}},
+		{"timezone", false, []string{schema.String}},
+		{"registrationDeadline", false, []string{schema.Date, schema.DateTime}},
+	},
+	"project": {
+		{"start", false, []string{schema.Date, schema.DateTime}},
+		{"end", false, []string{schema.Date, schema.DateTime}},
+		{"status", false, []string{schema.Choice, schema.String}},
+		{"pool", false, []string{schema.Reference}},
+		{"allocated", false, []string{schema.Money}},
+		{"grant", false, []string{schema.Money}},
+	},
+	"pool": {
+		{"total", true, []string{schema.Money}},
+		{"max", false, []string{schema.Money}},
+		{"currency", false, []string{schema.String}},
+	},
+	"budget": {
+		{"total", true, []string{schema.Money}},
+		{"votes", true, []string{schema.String}},
+		{"currency", false, []string{schema.String}},
+		{"tiebreak", false, []string{schema.List}},
+	},
+}
+
+func sortedTypeNames(types map[string]*schema.Type) []string {
+	names := make([]string, 0, len(types))
+	for n := range types {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // typeOf is the page's type: its type: if that names a type, else the type
@@ -168,6 +251,7 @@ func TypeOf(p *site.Page) *schema.Type {
 // resolver carries one Resolve run.
 type resolver struct {
 	s     *site.Site
+	b     *site.Builder
 	fsys  fs.FS
 	diags *diag.List
 	zones map[string]*time.Location

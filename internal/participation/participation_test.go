@@ -260,3 +260,17 @@ func countTZ(cal *goical.Calendar, tzid string) int {
 	}
 	return n
 }
+
+// A field a derived value is computed from, renamed in site.yaml, is an
+// error naming the type — not an event whose start is silently zero.
+func TestRenamedDerivedFieldIsAnError(t *testing.T) {
+	renamed := strings.Replace(siteYAML, "{name: start, kind: datetime, required: true,", "{name: begins, kind: datetime, required: true,", 1)
+	if renamed == siteYAML {
+		t.Fatal("the fixture has no event start field to rename")
+	}
+	dir := writeSite(t, renamed, events)
+	assertContains(t, mustFail(t, dir), "errors", "type event has no field start, which deltag derives values from")
+	retyped := strings.Replace(siteYAML, "{name: start, kind: datetime, required: true,", "{name: start, kind: string, required: true,", 1)
+	dir = writeSite(t, retyped, events)
+	assertContains(t, mustFail(t, dir), "errors", "type event: field start is string, but deltag derives values from it as datetime or date")
+}

@@ -106,7 +106,7 @@ func (r *resolver) checkPools(typed []*site.Page) {
 			continue
 		}
 		if pl.Max.Amount > 0 && pr.Allocated.Amount > pl.Max.Amount {
-			r.diags.Errorf(p.File, p.Line("project.allocated"), "project.allocated: %s is more than the pool's maximum per project, %s", fmtMoney(pr.Allocated), fmtMoney(Money{pl.Max.Amount, pl.Currency}))
+			r.diags.Errorf(p.File, p.Line("project.allocated"), "project.allocated: %s is more than the pool's maximum per project, %s", fmtMoney(pr.Allocated), fmtMoney(Money{Amount: pl.Max.Amount, Currency: pl.Currency}))
 		}
 		if len(pl.Funded) == 0 {
 			pools = append(pools, pl)
@@ -123,7 +123,7 @@ func (r *resolver) checkPools(typed []*site.Page) {
 				parts = append(parts, fmt.Sprintf("%s %s", p.File, fmtMoney(ProjectOf(p).Allocated)))
 			}
 			r.diags.Errorf(pl.Page.File, pl.Page.Line("pool.total"), "pool.total: the projects are allocated %s, %s over the total %s (%s)",
-				fmtMoney(Money{pl.Allocated, pl.Currency}), fmtMoney(Money{-pl.Remaining, pl.Currency}), fmtMoney(Money{pl.Total.Amount, pl.Currency}), strings.Join(parts, ", "))
+				fmtMoney(Money{Amount: pl.Allocated, Currency: pl.Currency}), fmtMoney(Money{Amount: -pl.Remaining, Currency: pl.Currency}), fmtMoney(Money{Amount: pl.Total.Amount, Currency: pl.Currency}), strings.Join(parts, ", "))
 		}
 	}
 }

@@ -107,14 +107,16 @@ type FunderTotal struct {
 }
 
 // funderTotals sums grants per funder over a projects list.
-func funderTotals(sec *site.Page) {
+func funderTotals(b *site.Builder, sec *site.Page) {
 	if sec == nil {
 		return
 	}
+	members := append([]*site.Page(nil), sec.Members...)
+	site.SortPages(members)
 	by := map[string]*FunderTotal{}
 	var order []*FunderTotal
 	sums := map[string]map[string]float64{}
-	for _, p := range sec.Members {
+	for _, p := range members {
 		pr := ProjectOf(p)
 		if pr == nil || pr.Funder == "" {
 			continue
@@ -143,8 +145,5 @@ func funderTotals(sec *site.Page) {
 		}
 	}
 	sort.SliceStable(order, func(i, j int) bool { return order[i].Slug < order[j].Slug })
-	if sec.Extra == nil {
-		sec.Extra = map[string]any{}
-	}
-	sec.Extra["funders"] = order
+	b.SetExtra(sec, "funders", order)
 }

@@ -6,14 +6,11 @@ import (
 	"math"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/deltag/deltag/internal/forms"
 	"github.com/deltag/deltag/internal/locale"
 	"github.com/deltag/deltag/internal/page"
-	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/site"
 )
 
@@ -38,12 +35,14 @@ import (
 //	sortBy FIELD LIST / reverse LIST / jsonify V / safeHTML S (trusted only)
 //	lang                  the language code
 //	ref PATH              the page a reference names, or nil
-//	form ID               the form of site.yaml forms: with that id, as HTML
 //	partialCached NAME DATA [KEY…]
 //	                      a partial rendered once per language and key, for
 //	                      parts that are the same on many pages (the footer)
 //	menuCurrent PAGE      the page's path when a menu links to it, else "":
 //	                      the key for caching a menu with aria-current
+//
+// The extensions add their own (see site.FuncsProvider; participation's
+// typeOf, icsURL…, forms' form).
 func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 	loc := locale.For(l.Code)
 	def := r.site.Languages[0].Code
@@ -203,13 +202,6 @@ func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 		"now":         func() time.Time { return r.site.Now },
 		"links":       func(p *site.Page) []page.Link { return p.Links },
 	}
-	fm["form"] = func(id string) (template.HTML, error) {
-		f := r.site.Config.Form(id)
-		if f == nil {
-			return "", fmt.Errorf("no form %q in site.yaml forms", id)
-		}
-		return forms.HTML(f, l.Code, def, nil)
-	}
 	fm["menuCurrent"] = func(p *site.Page) string {
 		for _, entries := range p.L.Menus {
 			for _, e := range entries {
@@ -223,8 +215,14 @@ func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 	fm["partialCached"] = func(name string, data any, key ...any) (template.HTML, error) {
 		return r.partialCached(l.Code, name, data, key)
 	}
-	for name, f := range participation.Funcs(r.site, l) {
-		fm[name] = f
+	// The extensions' functions (typed content, forms); a name the core
+	// already has is the extension's.
+	for _, e := range r.site.Extensions() {
+		if fp, ok := e.(site.FuncsProvider); ok {
+			for name, f := range fp.Funcs(r.site, l) {
+				fm[name] = f
+			}
+		}
 	}
 	return fm
 }
@@ -253,26 +251,17 @@ func toTime(v any, loc *time.Location) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("want a date, got %T", v)
 }
 
+// toFloat reads a template argument as a number by the one rule
+// (locale.Number); nil is 0.
 func toFloat(v any) (float64, error) {
-	switch x := v.(type) {
-	case int:
-		return float64(x), nil
-	case int64:
-		return float64(x), nil
-	case uint64:
-		return float64(x), nil
-	case float64:
-		return x, nil
-	case float32:
-		return float64(x), nil
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
-		if err != nil {
-			return 0, fmt.Errorf("want a number, got %q", x)
-		}
-		return f, nil
-	case nil:
+	if v == nil {
 		return 0, nil
+	}
+	if f, ok := locale.Number(v); ok {
+		return f, nil
+	}
+	if s, ok := v.(string); ok {
+		return 0, fmt.Errorf("want a number, got %q", s)
 	}
 	return 0, fmt.Errorf("want a number, got %T", v)
 }

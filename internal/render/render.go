@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/fsroot"
 	"github.com/deltag/deltag/internal/markdown"
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/site"
@@ -251,7 +252,7 @@ func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, pager *Pager) diag.Li
 func (r *Renderer) layoutFiles() map[string]string {
 	files := map[string]string{}
 	for _, dir := range LayoutDirs(r.site.Config.Theme) {
-		_ = fs.WalkDir(r.fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		_ = fsroot.WalkDir(r.fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				name := strings.TrimPrefix(p, dir+"/")
 				if _, ok := files[name]; !ok {

@@ -41,6 +41,7 @@ import (
 	"strings"
 
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/fsroot"
 )
 
 // Layouts is the set of compiled layouts for one language.
@@ -75,7 +76,7 @@ func readLayouts(fsys fs.FS, dirs []string) ([]source, diag.List) {
 	seen := map[string]bool{}
 	var out []source
 	for _, dir := range dirs {
-		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		err := fsroot.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == dir {
 					return fs.SkipDir

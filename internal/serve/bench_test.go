@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 	"github.com/deltag/deltag/internal/serve"
 )
 
@@ -45,7 +46,7 @@ func BenchmarkEditToServed(b *testing.B) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ready := make(chan string, 1)
-	go serve.Run(ctx, build.Options{Source: src}, "127.0.0.1:0", io.Discard, func(u string) { ready <- u })
+	go serve.Run(ctx, build.Options{Extensions: features.All(), Source: src}, "127.0.0.1:0", io.Discard, func(u string) { ready <- u })
 	var url string
 	select {
 	case url = <-ready:

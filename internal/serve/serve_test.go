@@ -12,22 +12,10 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 	"github.com/deltag/deltag/internal/serve"
+	"github.com/deltag/deltag/internal/sitetest"
 )
-
-func copyPortal(t *testing.T) string {
-	t.Helper()
-	root, _ := filepath.Abs("../..")
-	dir := t.TempDir()
-	for _, name := range []string{"content", "themes", "static"} {
-		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join(root, name))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	b, _ := os.ReadFile(filepath.Join(root, "site.yaml"))
-	os.WriteFile(filepath.Join(dir, "site.yaml"), b, 0o644)
-	return dir
-}
 
 type sse struct{ events chan string }
 
@@ -77,12 +65,12 @@ func get(t testing.TB, url string) (int, string) {
 }
 
 func TestServeEndToEnd(t *testing.T) {
-	src := copyPortal(t)
+	src := sitetest.Portal(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- serve.Run(ctx, build.Options{Source: src}, "127.0.0.1:0", testLog{t}, func(u string) { ready <- u })
+		done <- serve.Run(ctx, build.Options{Extensions: features.All(), Source: src}, "127.0.0.1:0", testLog{t}, func(u string) { ready <- u })
 	}()
 	var url string
 	select {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deltag/deltag/internal/fsroot"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -41,17 +42,23 @@ func newWatcher(root string) (*watcher, error) {
 
 func (w *watcher) close() { w.fw.Close() }
 
-// addTree watches dir and every folder below it.
+// addTree watches dir and every folder below it, following links to
+// folders inside the site (never out of it, never round a loop).
 func (w *watcher) addTree(dir string) {
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	rel, err := filepath.Rel(w.root, dir)
+	if err != nil || !fs.ValidPath(filepath.ToSlash(rel)) {
+		return
+	}
+	rel = filepath.ToSlash(rel)
+	_ = fsroot.WalkDir(fsroot.New(w.root), rel, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
 		if d.IsDir() {
-			if p != dir && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
+			if p != rel && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
 			}
-			_ = w.fw.Add(p)
+			_ = w.fw.Add(filepath.Join(w.root, filepath.FromSlash(p)))
 		}
 		return nil
 	})

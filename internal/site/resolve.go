@@ -2,7 +2,9 @@ package site
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,6 +21,10 @@ type Options struct {
 	Future  bool      // publish pages dated after Now
 	Expired bool      // publish pages whose expiryDate has passed
 	Now     time.Time // the build time
+	// Extensions plug features into the resolve stage (see Extension).
+	Extensions []Extension
+	// FS is the site's source, for extensions that read files.
+	FS fs.FS
 }
 
 // Resolve builds the site model from parsed pages. pages must be in a
@@ -26,7 +32,18 @@ type Options struct {
 // for the same input.
 func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts Options) (*Site, diag.List) {
 	var diags diag.List
-	s := &Site{Config: cfg, Data: data, Now: opts.Now, BuildDrafts: opts.Drafts}
+	s := &Site{Config: cfg, Data: data, Now: opts.Now, BuildDrafts: opts.Drafts, extensions: opts.Extensions}
+	// 0. Pages the extensions generate join the parsed pages.
+	for _, e := range opts.Extensions {
+		if g, ok := e.(Generator); ok {
+			gen, d := g.Generate(cfg)
+			diags.Append(d)
+			pages = append(pages[:len(pages):len(pages)], gen...)
+		}
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
 	langs := map[string]*Language{}
 	for _, cl := range cfg.Languages {
 		l := &Language{Language: cl, Site: s, sections: map[string]*Page{}, Menus: map[string][]*MenuEntry{}}
@@ -47,7 +64,7 @@ func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts O
 			continue
 		}
 		l := langs[pp.Lang]
-		p := &Page{Page: pp, Site: s, Kind: KindPage, L: l}
+		p := &Page{Page: pp, Site: s, Kind: KindPage, L: l, Type: pp.Type}
 		s.Pages = append(s.Pages, p)
 		l.Pages = append(l.Pages, p)
 	}
@@ -96,7 +113,7 @@ func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts O
 	// 3. URLs of content pages.
 	for _, p := range s.Pages {
 		p.Path = pageURL(cfg, p)
-		p.OutFile = outFile(p.Path)
+		p.OutFile = OutFile(p.Path)
 	}
 
 	// 4. Translations, references, taxonomies.
@@ -104,12 +121,22 @@ func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts O
 	resolveReferences(s, &diags)
 	buildTaxonomies(s)
 
-	// 5. Ordering, prev/next, menus.
+	// 5. Extensions: typed content checks pages, derives values, adds
+	// lists and orders sections, through the Builder only.
+	b := &Builder{s: s, fsys: opts.FS, orders: map[*Page]func(a, b *Page) int{}}
+	for _, e := range opts.Extensions {
+		if r, ok := e.(Resolver); ok {
+			diags.Append(r.Resolve(b))
+		}
+	}
+	b.sealed = true
+
+	// 6. Ordering, prev/next, menus.
 	for _, l := range s.Languages {
 		sortPages(l.Pages)
 		sort.SliceStable(l.Sections, func(i, j int) bool { return l.Sections[i].Title < l.Sections[j].Title })
 		for _, sec := range l.Sections {
-			sortPages(sec.Members)
+			b.order(sec, sec.Members)
 			for i, p := range sec.Members {
 				if i > 0 {
 					p.Prev = sec.Members[i-1]
@@ -122,6 +149,9 @@ func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts O
 		l.Home.Members = l.Pages
 		buildMenus(s, l, &diags)
 	}
+	for _, lp := range b.added {
+		b.order(lp.SectionPage, lp.Members)
+	}
 	for _, l := range s.Languages {
 		s.Lists = append(s.Lists, l.Home, l.NotFound)
 		s.Lists = append(s.Lists, l.Sections...)
@@ -132,13 +162,24 @@ func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts O
 			}
 		}
 	}
+	s.Lists = append(s.Lists, b.added...)
 	for _, p := range s.Lists {
 		if p.OutFile == "" {
-			p.OutFile = outFile(p.Path)
+			p.OutFile = OutFile(p.Path)
 		}
 	}
+	checkAliases(s, &diags)
 	checkCollisions(s, &diags)
 	return s, diags
+}
+
+// order sorts a list's members for display: the default order, then the
+// order an extension gave the section, if any.
+func (b *Builder) order(sec *Page, members []*Page) {
+	sortPages(members)
+	if cmp := b.orders[sec]; cmp != nil && sec != nil {
+		slices.SortStableFunc(members, cmp)
+	}
 }
 
 func published(p *page.Page, o Options) bool {
@@ -166,7 +207,7 @@ func (s *Site) newList(l *Language, kind string, src *page.Page, urlPath, title 
 		cp.Title = title
 		src = &cp
 	}
-	return &Page{Page: src, Site: s, Kind: kind, L: l, Path: urlPath}
+	return &Page{Page: src, Site: s, Kind: kind, L: l, Path: urlPath, Type: src.Type}
 }
 
 // pageURL applies the section's permalink pattern, or the page's url.
@@ -227,17 +268,57 @@ func expandPermalink(pattern string, value func(tok string) string) string {
 	return b.String()
 }
 
-// outFile maps a URL path to the file that serves it.
-func outFile(u string) string {
+// OutFile maps a URL path to the file that serves it. This is the one
+// rule for every output (pages, lists, pagers, aliases): a path whose last
+// segment ends in .html, .htm or .xml is that file; any other path is a
+// folder, served by its index.html. "/sv/x/" → "sv/x/index.html",
+// "/old" → "old/index.html", "/sv/404.html" → "sv/404.html".
+func OutFile(u string) string {
 	u = strings.TrimPrefix(u, "/")
-	if u == "" || strings.HasSuffix(u, "/") {
+	switch {
+	case u == "" || strings.HasSuffix(u, "/"):
 		return u + "index.html"
+	case strings.HasSuffix(u, ".html"), strings.HasSuffix(u, ".htm"), strings.HasSuffix(u, ".xml"):
+		return u
 	}
-	if path.Ext(u) == "" {
-		return u + "/index.html"
-	}
-	return u
+	return u + "/index.html"
 }
+
+// CheckOutFile reports why an output file name is not one deltag may
+// write: it must be a clean, relative, slash-separated path that stays
+// inside the destination folder. Every output is checked with it before it
+// is written (build's write function); Resolve checks aliases with it too,
+// so the error names the file and line.
+func CheckOutFile(name string) error {
+	switch {
+	case name == "" || name == ".":
+		return fmt.Errorf("the output path is empty")
+	case strings.ContainsAny(name, "\\\x00"):
+		return fmt.Errorf("the output path %q has a backslash or a NUL byte", name)
+	case strings.HasPrefix(name, "/") || (len(name) > 1 && name[1] == ':'):
+		return fmt.Errorf("the output path %q is absolute; it must stay inside the destination folder", name)
+	case name == ".." || strings.HasPrefix(name, "../") || strings.Contains(name, "/../") || strings.HasSuffix(name, "/.."):
+		return fmt.Errorf("the output path %q leaves the destination folder", name)
+	case path.Clean(name) != name:
+		return fmt.Errorf("the output path %q is not clean (want %q)", name, path.Clean(name))
+	}
+	return nil
+}
+
+// checkAliases reports aliases that would be written outside the
+// destination.
+func checkAliases(s *Site, diags *diag.List) {
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			if strings.Contains(a, "..") || CheckOutFile(AliasFile(a)) != nil {
+				diags.Errorf(p.File, p.Line("aliases"), "alias %q: a redirect must stay inside the site (no \"..\")", a)
+			}
+		}
+	}
+}
+
+// AliasFile is the output file of an alias (by the one rule, OutFile).
+func AliasFile(a string) string { return OutFile(path.Clean("/" + a)) }
 
 func linkTranslations(s *Site, diags *diag.List) {
 	groups := map[string][]*Page{}
@@ -299,15 +380,31 @@ func linkTranslations(s *Site, diags *diag.List) {
 	}
 }
 
+// checkCollisions is the one check that no two outputs of the model —
+// content pages, lists (extensions' too) and aliases — share a file.
 func checkCollisions(s *Site, diags *diag.List) {
 	seen := map[string]*Page{}
 	all := append(append([]*Page{}, s.Pages...), s.Lists...)
 	for _, p := range all {
 		if other, ok := seen[p.OutFile]; ok {
-			diags.Errorf(p.File, p.Line("url"), "URL %s is also the URL of %s; give one of them another slug or url", p.Path, describe(other))
+			file, line := p.File, p.Line("url")
+			if p.origin != "" {
+				file, line = p.origin, p.originLine
+			}
+			diags.Errorf(file, line, "URL %s is also the URL of %s; give one of them another slug or url", p.Path, describe(other))
 			continue
 		}
 		seen[p.OutFile] = p
+	}
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			f := AliasFile(a)
+			if other, ok := seen[f]; ok && other != p {
+				diags.Errorf(p.File, p.Line("aliases"), "alias %s is already the URL of %s", a, describe(other))
+				continue
+			}
+			seen[f] = p
+		}
 	}
 }
 

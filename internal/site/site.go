@@ -1,9 +1,11 @@
 // Package site resolves parsed pages into the read-only model that
 // templates see: languages, pages with URLs, translations, sections,
 // taxonomies and their terms, references between pages, prev/next and
-// menus. Resolve runs once per build, in one goroutine, and nothing
-// changes the model afterwards, so rendering can read it from any number
-// of goroutines.
+// menus. Features plug in as extensions (see Extension) that run inside
+// Resolve and change the model only through a Builder. Resolve runs once
+// per build, in one goroutine; after it the model is sealed and nothing
+// changes it, so rendering can read it from any number of goroutines.
+// Parsed pages are never changed.
 //
 // Language is a field of every page, not a separate tree: Site.Pages holds
 // every page of every language; each Language holds its own views.
@@ -47,7 +49,8 @@ type Site struct {
 	// BuildDrafts is on when drafts are built (they get a visible mark).
 	BuildDrafts bool
 
-	index pageIndex
+	index      pageIndex
+	extensions []Extension
 }
 
 // Language is one of the site's languages with its pages.
@@ -98,6 +101,11 @@ type Page struct {
 	Path string
 	// OutFile is the output file, slash-separated, "sv/evenemang/x/index.html".
 	OutFile string
+	// Type is the folder the page's layouts are looked up in: its front
+	// matter's type:, or what an extension set (a page of type event
+	// outside the events section renders with the events layouts). It
+	// shadows the parsed page's Type, which stays as written.
+	Type string
 
 	// Members are the pages a list shows, in display order.
 	Members []*Page
@@ -118,9 +126,13 @@ type Page struct {
 	TermsOf    map[string][]*Term
 	termValues map[string][]string // taxonomy values that are terms, not references
 	allRefs    []*Page             // AllReferences, computed in Resolve
-	// Extra holds values computed at build for typed content (an event's
-	// status, a pool's remaining amount), set once after Resolve.
+	// Extra holds values extensions derive (an event's status, a pool's
+	// remaining amount), set through the Builder inside Resolve.
 	Extra map[string]any
+	// origin and originLine name what asked for a generated list, for
+	// diagnostics (Builder.AddList).
+	origin     string
+	originLine int
 }
 
 // IsList reports whether the page is a generated list.
@@ -201,8 +213,11 @@ func (p *Page) SectionTitle() string {
 	return ""
 }
 
-// sortPages orders pages for display: a weight first (lower first, 0 =
-// unweighted, last), then newest date, then title, then file.
+// SortPages orders pages in the default display order: a weight first
+// (lower first, 0 = unweighted, last), then newest date, then title, then
+// file.
+func SortPages(ps []*Page) { sortPages(ps) }
+
 func sortPages(ps []*Page) {
 	slices.SortStableFunc(ps, func(a, b *Page) int {
 		if (a.Weight != 0) != (b.Weight != 0) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/deltag/deltag/internal/build"
 	"github.com/deltag/deltag/internal/config"
+	"github.com/deltag/deltag/internal/features"
 	"github.com/deltag/deltag/internal/statement"
 )
 
@@ -69,7 +70,7 @@ accessibility:
 func TestExamplePortalStatements(t *testing.T) {
 	dir := t.TempDir()
 	off := false
-	_, d := build.Build(context.Background(), build.Options{Source: "../..", Dest: dir, Minify: &off, Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)})
+	_, d := build.Build(context.Background(), build.Options{Extensions: features.All(), Source: "../..", Dest: dir, Minify: &off, Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)})
 	if d.HasErrors() {
 		t.Fatal(d.Err())
 	}
