@@ -39,6 +39,7 @@ import (
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/render"
 	"github.com/deltag/deltag/internal/site"
+	"github.com/deltag/deltag/themes"
 )
 
 // Options configures a build.
@@ -97,7 +98,7 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	}
 	fsys := opts.FS
 	if fsys == nil {
-		fsys = fsroot.New(opts.Source)
+		fsys = themes.WithDefault(fsroot.New(opts.Source))
 	}
 	if opts.TuneGC {
 		defer tuneGC()()
@@ -126,6 +127,7 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	diags.Append(renderAll(ctx, r, s, jobs(s), out, res))
 	if !diags.HasErrors() {
 		diags.Append(copyStatic(fsys, cfg.Theme, out, res, r.Images()))
+		diags.Append(siteSass(ctx, fsys, out, res))
 	}
 	if ctx.Err() != nil {
 		diags.Errorf("", 0, "interrupted") // half the pages: keep the last build
@@ -376,6 +378,9 @@ func (j job) file() string {
 func renderJobs(ctx context.Context, r *render.Renderer, s *site.Site, js []job, out sink) diag.List {
 	diags := make([]diag.List, len(js))
 	def404 := s.Languages[0].NotFound
+	if ownsOutput(s, "404.html") {
+		def404 = nil // the site's own /404.html page
+	}
 	parallel(ctx, len(js), func(i int) {
 		j := js[i]
 		buf := getBuf()
@@ -497,7 +502,7 @@ func copyStatic(fsys fs.FS, theme string, out sink, res *Result, imgs *images.Se
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if out.exists(n) {
+		if out.exists(n) && (res.Site == nil || !replaceable(res.Site, n)) {
 			diags.Errorf(files[n], 0, "static file %s would overwrite a generated page of the same URL", n)
 			continue
 		}

@@ -88,6 +88,13 @@ func writeFeeds(s *site.Site, out sink) diag.List {
 		}
 		put(out, l.Code+"/feed.xml", buf.Bytes(), &diags)
 	}
+	if f := rootFeed(s); f != "" {
+		buf.Reset()
+		if err := atomFeed(buf, s, s.Languages[0]); err != nil {
+			diags.Errorf("site.yaml", s.Config.Lines["params"], "feed %s: %v", f, err)
+		}
+		put(out, f, buf.Bytes(), &diags)
+	}
 	return diags
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/render"
 	"github.com/deltag/deltag/internal/site"
+	"github.com/deltag/deltag/themes"
 	"github.com/tdewolff/minify/v2"
 )
 
@@ -89,7 +90,7 @@ func OpenProject(ctx context.Context, opts Options) (*Project, *Change, diag.Lis
 	}
 	p := &Project{opts: opts, fsys: opts.FS, Dir: opts.Dest}
 	if p.fsys == nil {
-		p.fsys = fsroot.New(opts.Source)
+		p.fsys = themes.WithDefault(fsroot.New(opts.Source))
 	}
 	if err := os.MkdirAll(p.Dir, 0o755); err != nil {
 		return nil, nil, diag.List{diag.Errorf(p.Dir, 0, "%v", err)}
@@ -117,10 +118,11 @@ func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
 		return nil, diags
 	}
 	mem := newMemSink(cfg.MinifyOn())
-	res := &Result{}
+	res := &Result{Site: s}
 	all := jobs(s)
 	diags.Append(renderAll(ctx, r, s, all, mem, res))
 	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res, r.Images()))
+	diags.Append(siteSass(ctx, p.fsys, mem, res))
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -220,7 +222,7 @@ func (p *Project) resolve(cfg *config.Config, pages map[string]*page.Page, data 
 
 // Update rebuilds after files changed (slash paths from the site root).
 func (p *Project) Update(ctx context.Context, changed []string) (*Change, diag.List) {
-	if p.site == nil || needsFull(changed, p.cfg.Theme) {
+	if p.site == nil || needsFull(changed, p.cfg.Theme) || liquidSite(p.fsys) {
 		return p.Full(ctx)
 	}
 	p.mu.Lock()
@@ -477,6 +479,8 @@ func needsFull(changed []string, theme string) bool {
 	for _, f := range changed {
 		switch {
 		case f == config.File, strings.HasPrefix(f, "layouts/"), strings.HasPrefix(f, "i18n/"), strings.HasPrefix(f, "data/"):
+			return true
+		case strings.HasPrefix(f, "_"), strings.HasPrefix(f, "assets/"): // a Jekyll site's _config.yml, _layouts/, _includes/, _sass/ and Sass (sitefiles.go)
 			return true
 		case strings.HasPrefix(f, "themes/"):
 			if !strings.HasPrefix(f, "themes/"+theme+"/static/") {

@@ -25,6 +25,7 @@ const maxVisits = 16
 // *EscapeError or *LoopError, and the link is not followed (returning nil
 // from fn skips it). On any other fs.FS it is fs.WalkDir.
 func WalkDir(fsys fs.FS, root string, fn fs.WalkDirFunc) error {
+	fsys = fsFor(fsys, root)
 	f, ok := fsys.(*FS)
 	if !ok {
 		return fs.WalkDir(fsys, root, fn)
@@ -148,12 +149,22 @@ func (f *FS) readlink(name string) string {
 	return t
 }
 
+// fsFor is the file system that serves the folder root, for a file
+// system that serves some folders from elsewhere (themes.WithDefault:
+// the embedded default theme beside the site's *FS).
+func fsFor(fsys fs.FS, root string) fs.FS {
+	if r, ok := fsys.(interface{ FSFor(name string) fs.FS }); ok {
+		return r.FSFor(root)
+	}
+	return fsys
+}
+
 // Check walks the folders dirs of fsys (those that exist) and reports
 // every link that leaves the site, every link loop and every unreadable
 // folder as an error at the link's path. On an fs.FS other than *FS it
 // reports nothing: such a file system has no links.
 func Check(fsys fs.FS, dirs ...string) diag.List {
-	if _, ok := fsys.(*FS); !ok {
+	if _, ok := fsFor(fsys, ".").(*FS); !ok {
 		return nil
 	}
 	var diags diag.List

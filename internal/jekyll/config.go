@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +32,22 @@ type config struct {
 	Exclude, Include []string
 	ExcerptSeparator string
 	Future           bool
+	// Feed is the file jekyll-feed wrote ("feed.xml" unless feed: path:
+	// says otherwise), "" without the plugin.
+	Feed string
+	// Paginate is jekyll-paginate's setup.
+	Paginate struct {
+		Plugin  bool   // the plugin is on
+		PerPage int    // paginate:
+		Path    string // paginate_path:
+	}
+	// Theme is a gem theme the site names (theme: minima).
+	Theme     string
+	ThemeLine int
+	// Strings are UI strings by language and key (see strings.go), read
+	// from the config keys StringKeys.
+	Strings    map[string]map[string]string
+	StringKeys []string
 }
 
 type collection struct {
@@ -59,15 +76,14 @@ var defaultExcludes = []string{
 
 // handledPlugins are plugins whose effect the import carries over.
 var handledPlugins = map[string]string{
+	"jekyll-seo-tag":       "{% seo %} is built into deltag's Liquid",
 	"jekyll-redirect-from": "redirect_from becomes aliases",
+	"jekyll-feed":          "its feed stays at its URL (params: feed: in site.yaml)",
 }
 
 // knownPluginHints say what deltag does instead of a common plugin.
 var knownPluginHints = map[string]string{
-	"jekyll-feed":                      "deltag writes /<lang>/feed.xml itself",
 	"jekyll-sitemap":                   "deltag writes /sitemap.xml itself",
-	"jekyll-seo-tag":                   "the deltag theme writes the meta tags",
-	"jekyll-paginate":                  "the deltag theme paginates lists",
 	"jekyll-polyglot":                  "languages are carried over from lang front matter",
 	"jekyll-multiple-languages-plugin": "languages are carried over from lang front matter",
 }
@@ -95,7 +111,7 @@ var handledKeys = map[string]bool{
 	"timezone": true, "permalink": true, "collections": true,
 	"collections_dir": true, "data_dir": true, "defaults": true,
 	"exclude": true, "include": true, "excerpt_separator": true,
-	"plugins": true, "gems": true, "future": true,
+	"plugins": true, "gems": true, "future": true, "feed": true, "theme": true,
 }
 
 // loadConfig reads _config.yml (or _config.yaml) from src. A missing
@@ -149,6 +165,13 @@ func (c *config) read(m mapping, diags *diag.List) {
 	c.Title = str("title")
 	c.Description = str("description")
 	c.Timezone = str("timezone")
+	if n, err := strconv.Atoi(str("paginate")); err == nil {
+		c.Paginate.PerPage = n
+	}
+	c.Paginate.Path = str("paginate_path")
+	if c.Theme = str("theme"); c.Theme != "" {
+		c.ThemeLine = m.keyNode("theme").Line
+	}
 	c.Permalink = str("permalink")
 	c.CollectionsDir = strings.Trim(str("collections_dir"), "/")
 	if d := strings.Trim(str("data_dir"), "/"); d != "" {
@@ -175,6 +198,17 @@ func (c *config) read(m mapping, diags *diag.List) {
 			if p.Kind != yaml.ScalarNode {
 				continue
 			}
+			if p.Value == "jekyll-paginate" {
+				c.Paginate.Plugin = true
+			}
+			if p.Value == "jekyll-feed" {
+				c.Feed = "feed.xml"
+				if f := m.get("feed"); f != nil && f.Kind == yaml.MappingNode {
+					if fp := (mapping{f}).get("path"); fp != nil && fp.Value != "" {
+						c.Feed = strings.TrimPrefix(fp.Value, "/")
+					}
+				}
+			}
 			if _, ok := handledPlugins[p.Value]; ok {
 				continue
 			}
@@ -188,13 +222,49 @@ func (c *config) read(m mapping, diags *diag.List) {
 		if handledKeys[k.Value] || ignoredKeys[k.Value] {
 			continue
 		}
-		diags.Warnf(c.File, k.Line, "config key %q is not carried over", k.Value)
+		if strs, ok := uiStrings(m.n.Content[i+1], c.isLang); ok {
+			c.StringKeys = append(c.StringKeys, k.Value)
+			if c.Strings == nil {
+				c.Strings = map[string]map[string]string{}
+			}
+			for l, kv := range strs {
+				if c.Strings[l] == nil {
+					c.Strings[l] = map[string]string{}
+				}
+				for key, v := range kv {
+					if _, dup := c.Strings[l][key]; !dup {
+						c.Strings[l][key] = v
+					}
+				}
+			}
+			continue
+		}
+		// Other keys stay in _config.yml, which the import copies: Liquid
+		// templates read them as site.<key>; deltag's own layouts do not.
 	}
 	switch strings.ToLower(str("markdown")) {
 	case "", "kramdown", "commonmarkghpages", "commonmark":
 	default:
 		diags.Warnf(c.File, m.keyNode("markdown").Line, "Markdown processor %q: deltag renders CommonMark with goldmark; check pages that use its extensions", str("markdown"))
 	}
+}
+
+// isLang reports whether s names a language: one deltag knows, the
+// site's lang or one of its languages.
+func (c *config) isLang(s string) bool {
+	s = normLang(s)
+	if _, ok := languages[s]; ok {
+		return true
+	}
+	if s == c.Lang {
+		return true
+	}
+	for _, l := range c.Languages {
+		if normLang(l) == s {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *config) readCollections(n *yaml.Node, diags *diag.List) {

@@ -118,12 +118,86 @@ func (im *importer) convert(d *doc) {
 		m.set(k, &n)
 	}
 
+	im.deltagKeys(d)
+	if d.Kind == KindDocument && typedLayouts[d.Section] {
+		// The collection's fields are not deltag's typed fields (the
+		// import declares no types:), so the page keeps a plain layout.
+		m.set("type", strNode(plainType))
+	}
+
 	if n := m.get("ref"); n != nil && n.Kind == yaml.ScalarNode {
 		d.Ref = strings.TrimSpace(n.Value)
 	}
 
 	im.summary(d)
+	d.sp.Body = im.rewriteLinkTagsAt(d.Source, d.sp.BodyLine, d.sp.Body)
+	im.rewriteLinks(d)
 	im.checkBody(d)
+}
+
+// typedLayouts are the default theme's layout folders for deltag's
+// typed content (events, ideas, …), which show fields a Jekyll
+// collection of the same name does not have.
+var typedLayouts = map[string]bool{"events": true, "ideas": true, "projects": true, "pools": true, "budgets": true}
+
+// plainType is the type that picks the theme's _default layouts.
+const plainType = "_default"
+
+// ownKeys are front-matter keys a Jekyll site uses for its own purposes
+// (Jekyll gives them no meaning) that deltag reads as its own: form
+// names a deltag form, type picks layouts and a content schema.
+var ownKeys = []string{"form", "type"}
+
+// deltagKeys keeps the site's own meaning of keys deltag reads
+// differently, and drops what deltag cannot read from links: entries
+// without a url (as `defaults` often carry).
+func (im *importer) deltagKeys(d *doc) {
+	m := d.fm
+	for _, k := range ownKeys {
+		if m.has(k) {
+			to := "jekyll_" + k
+			if _, own := d.own[k]; own {
+				im.diags.Warnf(d.Source, d.line(k), "front matter key %q is renamed %q: in deltag it would change the page", k, to)
+			}
+			m.rename(k, to)
+		}
+	}
+	n := m.get("links")
+	if n == nil {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		if n.Tag != "!!null" {
+			im.diags.Warnf(d.Source, d.line("links"), "links: not a list of {title, url}; renamed jekyll_links")
+			m.rename("links", "jekyll_links")
+		} else {
+			m.remove("links")
+		}
+		return
+	}
+	var keep []*yaml.Node
+	for _, it := range n.Content {
+		switch it.Kind {
+		case yaml.ScalarNode:
+			if it.Tag != "!!null" && strings.TrimSpace(it.Value) != "" {
+				keep = append(keep, it)
+			}
+			continue
+		case yaml.MappingNode:
+			if u := (mapping{it}).get("url"); u != nil && u.Kind == yaml.ScalarNode && u.Tag != "!!null" && strings.TrimSpace(u.Value) != "" {
+				keep = append(keep, it)
+				continue
+			}
+		}
+		if _, own := d.own["links"]; own {
+			im.diags.Warnf(d.Source, d.nodeLine(it), "links: an entry without a url is left out (Jekyll layouts skipped it)")
+		}
+	}
+	if len(keep) == 0 {
+		m.remove("links")
+		return
+	}
+	n.Content = keep
 }
 
 // summary carries a custom excerpt_separator over: the text before it
@@ -142,52 +216,6 @@ func (im *importer) summary(d *doc) {
 	}
 	if s := strings.TrimSpace(string(d.sp.Body[:i])); s != "" {
 		d.fm.set("summary", strNode(s))
-	}
-}
-
-// skipRefKeys hold values that are URLs or dates, never file references.
-var skipRefKeys = map[string]bool{"url": true, "aliases": true, "date": true, "layout": true, "lang": true, "ref": true}
-
-// rewriteRefs rewrites front-matter values that name a content file of
-// the Jekyll site ("_themes/medborgarbudget.md") to deltag's short
-// reference ("themes/medborgarbudget").
-func (im *importer) rewriteRefs(d *doc, n *yaml.Node, key string) {
-	switch n.Kind {
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i].Value
-			if key == "" && skipRefKeys[k] {
-				continue
-			}
-			im.rewriteRefs(d, n.Content[i+1], k)
-		}
-	case yaml.SequenceNode:
-		for _, c := range n.Content {
-			im.rewriteRefs(d, c, key)
-		}
-	case yaml.ScalarNode:
-		if n.Tag != "!!str" && n.Tag != "" {
-			return
-		}
-		p, ok := refCandidate(n.Value)
-		if !ok {
-			return
-		}
-		key := norm.NFC.String(p)
-		if t := im.sourceIndex()[key]; t != nil {
-			if target := t.refTarget(); target != "" {
-				n.Value = target
-				n.Style = 0
-			}
-			return
-		}
-		if label, ok := im.hiddenIndex()[key]; ok {
-			im.diags.Warnf(d.Source, d.nodeLine(n), "%q names a document of collection %s, which has no output and is not imported; kept as written (deltag reports it as a reference to no page)", n.Value, label)
-			return
-		}
-		if isMarkdownExt(path.Ext(p)) || strings.HasPrefix(p, "_") {
-			im.diags.Warnf(d.Source, d.nodeLine(n), "%q names no file of the Jekyll site; kept as written (deltag reports it as a reference to no page)", n.Value)
-		}
 	}
 }
 
@@ -234,21 +262,17 @@ var rawHTMLRE = regexp.MustCompile(`<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A
 // codeSpanRE finds inline code, where tags are text.
 var codeSpanRE = regexp.MustCompile("`+[^`]*`+")
 
-// checkBody reports Liquid in the body and notes raw HTML.
+// checkBody notes raw HTML, and Liquid, whose output Jekyll's Markdown
+// kept as raw HTML (includes write HTML).
 func (im *importer) checkBody(d *doc) {
 	if d.html {
 		im.unsafe = true
 	}
 	lines := strings.Split(string(d.sp.Body), "\n")
 	fence := ""
-	for i, line := range lines {
-		n := d.sp.BodyLine + i
-		if j := strings.Index(line, "{{"); j >= 0 || strings.Contains(line, "{%") {
-			k := strings.Index(line, "{%")
-			if j < 0 || (k >= 0 && k < j) {
-				j = k
-			}
-			im.diags.Warnf(d.Source, n, "Liquid is not carried over: %s stays in the text as written", liquidSnippet(line[j:]))
+	for _, line := range lines {
+		if strings.Contains(line, "{{") || strings.Contains(line, "{%") {
+			im.unsafe = true
 		}
 		t := strings.TrimSpace(line)
 		if fence != "" {
@@ -266,18 +290,4 @@ func (im *importer) checkBody(d *doc) {
 			d.hasHTML = true
 		}
 	}
-}
-
-func liquidSnippet(s string) string {
-	end := -1
-	for _, closer := range []string{"}}", "%}"} {
-		if i := strings.Index(s, closer); i >= 0 && (end < 0 || i < end) {
-			end = i + len(closer)
-		}
-	}
-	if end < 0 || end > 60 {
-		end = min(len(s), 60)
-		return s[:end] + "…"
-	}
-	return s[:end]
 }

@@ -14,8 +14,9 @@
 //	         kept), merge `defaults` with Jekyll's precedence
 //	resolve  language, date, the URL Jekyll gave the page (URLRules),
 //	         where it goes in deltag and the URL deltag will give it
-//	convert  front matter to deltag's, references, Liquid and raw HTML
-//	write    aliases, files, site.yaml; then the Report
+//	convert  front matter to deltag's, references, links, raw HTML
+//	write    aliases, files, templates, data, i18n, site.yaml; every
+//	         page is read as deltag will read it (fit.go); then the Report
 //
 // Import never stops for a content problem: each one is a diagnostic
 // with file and line in the Report, and the import goes on.
@@ -29,14 +30,27 @@
 //	folder/page.md                content/<lang>/folder/page.md
 //	folder/index.md, index.md     content/<lang>/folder/_index.md, content/<lang>/_index.md
 //	_data/**                      data/**   (same names; CSV is copied but deltag reads YAML and JSON)
+//	_<collection>/x.pdf           static/<its Jekyll URL>  (static files of collections with output)
+//	_<collection>/x.md            data/collections/<collection>.yaml  (output: false)
+//	_layouts/, _includes/         the same paths (rendered as Liquid, package liquid)
+//	_config.yml                   the same path (site.<key> in Liquid)
+//	assets/x.scss, _sass/         the same paths (compiled at every build, package sass)
+//	robots.txt etc. with front    static/<same path> when there is no Liquid in them
+//	matter
 //	anything else                 static/<same path>, bytes unchanged
+//
+// A gem theme (theme: minima) contributes its _layouts, _includes,
+// assets and _sass where the site has none (found where Ruby installs
+// gems). Also written: data/jekyll_paths.yaml (each page's Jekyll
+// source, Liquid's page.path), i18n/<lang>.yaml from UI-string maps in
+// _config.yml (strings.go), site.yaml's main menu from a _data menu
+// (menus.go), and params.feed when the site had a feed.
 //
 // Post file names keep their date prefix (zero-padded, which deltag
 // reads); a language suffix (-en, .en) that names the page's language
-// is dropped, so translations share a name. Collections with
-// output: false are not imported (Jekyll built no pages for them).
-// _layouts, _includes, _sass and _plugins are reported, not copied, and
-// so are Liquid-processed non-HTML pages such as feed.xml.
+// is dropped, so translations share a name. _plugins are reported, not
+// copied, and so are Liquid-processed non-HTML pages such as feed.xml
+// (a feed keeps its URL through params.feed).
 //
 // HTML pages (.html with front matter) become Markdown files with the
 // HTML body unchanged; raw HTML passes through deltag's Markdown only
@@ -71,8 +85,20 @@
 //     Jekyll does.
 //   - Values naming a content file of the site ("_themes/x.md",
 //     "_posts/2021-02-03-y.md", "about/team.md") become deltag
-//     references ("themes/x", "posts/y", "about/team"); a value naming
-//     no file is kept and reported.
+//     references ("themes/x", "posts/y", "about/team") when deltag will
+//     find that page: published, in the page's language or the default
+//     one. Any other value deltag would read as a reference (naming no
+//     file, an unpublished page, a page only in another language) is
+//     kept as text, written with a leading "./", and reported (refs.go).
+//   - Links in Markdown to .md files point at the imported file; a link
+//     to no page stays a link to the same address (its dot escaped, so
+//     deltag does not check it) and is reported.
+//   - form and type (which the site used for its own purpose) become
+//     jekyll_form and jekyll_type; links: entries without a url are
+//     dropped; any other key deltag reads as its own and rejects becomes
+//     jekyll_<key>. Documents of collections named like deltag's typed
+//     sections (events, ideas, projects, pools, budgets) get
+//     type: _default, so they keep plain layouts.
 //   - `defaults` values are written into each page (deltag has none),
 //     except permalink, which only decides the Jekyll URL.
 //   - Keys deltag reads differently and Jekyll ignores (url, aliases,
@@ -105,9 +131,11 @@
 //     when deltag's URL is U already.
 //   - A home or section text (_index.md) has no aliases in deltag: its
 //     old URL gets a redirect page in static/ instead.
-//   - U = / is deltag's language chooser and is left to it; an alias
-//     that would take a file deltag writes for something else (a feed,
-//     a list, a static file, another page) is dropped and reported.
+//   - U = / (the home page) redirects to the home page of the default
+//     language (static/index.html, which wins over deltag's language
+//     chooser); an alias that would take a file deltag writes for
+//     something else (a feed, a list, a static file, another page) is
+//     dropped and reported.
 //
 // aliases and url are paths as written to disk, not percent-encoded.
 //

@@ -116,6 +116,9 @@ type importer struct {
 	report    *Report
 	srcIdx    map[string]*doc
 	hidIdx    map[string]string
+	sass      []sassFile
+	refIdx    map[string]*doc // lang + "\x00" + reference key → published page
+	secs      map[string]bool // deltag sections
 	ctx       context.Context
 	root      *fsroot.FS      // the source, for resolving links
 	onPath    map[string]bool // real folders being walked, for loops
@@ -176,7 +179,7 @@ func ImportContext(ctx context.Context, opts Options) (*Report, error) {
 	}
 	for label, n := range hidden {
 		col, _ := im.cfg.collection(label)
-		im.diags.Warnf(im.cfg.File, col.Line, "collection %s has output: false: its %d document(s) are not imported (Jekyll built no pages for them; layouts that listed them are the theme's job)", label, n)
+		im.diags.Warnf(im.cfg.File, col.Line, "collection %s has output: false: its %d document(s) are kept as data for templates in data/collections/%s.yaml (Jekyll built no pages for them)", label, n, label)
 	}
 	im.docs = im.found.Docs
 	// parse → resolve → write, like deltag's own pipeline.
@@ -223,11 +226,7 @@ func (im *importer) parse(d *doc) {
 	d.raw = b
 	ext := path.Ext(d.Source)
 	if !isMarkdownExt(ext) && !isHTMLExt(ext) {
-		what := "a Liquid-processed file"
-		if ext == ".scss" || ext == ".sass" {
-			what = "a Sass file"
-		}
-		im.diags.Warnf(d.Source, 1, "not carried over: %s (%s) is %s; deltag writes feeds, sitemap and CSS itself", path.Base(d.Source), ext, what)
+		im.liquidFile(d)
 		d.skip = true
 		return
 	}
@@ -267,6 +266,29 @@ func (im *importer) parse(d *doc) {
 		d.own = map[string]any{}
 	}
 	d.defaults = im.cfg.defaultsFor(d.Source, d.defaultsType())
+}
+
+// liquidFile handles a file other than a page that Jekyll ran through
+// Liquid because it has front matter (robots.txt, feed.xml, CSS): without
+// Liquid in it, its body is copied to its path; a feed keeps its URL
+// through the feed deltag writes; anything else is reported.
+func (im *importer) liquidFile(d *doc) {
+	sp := splitFile(d.raw)
+	body := string(sp.Body)
+	ext := path.Ext(d.Source)
+	switch {
+	case ext == ".scss" || ext == ".sass":
+		im.sass = append(im.sass, sassFile{Source: d.Source})
+	case !strings.Contains(body, "{{") && !strings.Contains(body, "{%"):
+		im.found.Copies = append(im.found.Copies, staticCopy{Src: d.Source, URL: "/" + d.Source, Data: sp.Body})
+	case ext == ".xml" && (strings.Contains(body, "<feed") || strings.Contains(body, "<rss")):
+		if im.cfg.Feed == "" {
+			im.cfg.Feed = d.Source
+		}
+		im.diags.Warnf(d.Source, 1, "a Liquid feed: deltag writes the default language's feed at /%s instead (params: feed: in site.yaml)", im.cfg.Feed)
+	default:
+		im.diags.Warnf(d.Source, 1, "not carried over: %s (%s) is a Liquid-processed file; deltag writes the sitemap, robots.txt and feeds itself", path.Base(d.Source), ext)
+	}
 }
 
 // defaultsType is the `type` a defaults scope names for d.

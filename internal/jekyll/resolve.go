@@ -200,7 +200,9 @@ func (im *importer) resolveURL(d *doc) {
 	rules := URLRules{Permalink: im.cfg.Permalink, Location: im.cfg.Location}
 	if im.published(d) {
 		src := im.urlSource(d, d.jekyllData(), d.fmValid)
-		u := rules.URL(src)
+		// Jekyll writes the file at the decoded path (URL.unescape_path):
+		// a permalink written /f%C3%B6r/ is the folder för.
+		u := unescapePath(rules.URL(src))
 		if !d.fmValid && d.Kind != KindPage && datePlaceholderRE.MatchString(im.template(d, src)) {
 			im.diags.Warnf(d.Source, d.sp.YAMLLine, "Jekyll dated this page with its build time because it could not read the front matter; that URL cannot be kept")
 		} else {
@@ -211,7 +213,7 @@ func (im *importer) resolveURL(d *doc) {
 	if p, ok := d.own["permalink"].(string); ok && p != "" {
 		src := im.urlSource(d, deepMerge(d.defaults, d.own), true)
 		src.Permalink = p
-		d.URL = fileURL(rules.URL(src))
+		d.URL = fileURL(unescapePath(rules.URL(src)))
 	}
 }
 

@@ -16,6 +16,9 @@ import (
 type scan struct {
 	Docs   []*doc
 	Static []string // relative to the source
+	// Copies are static files of collections with output, which Jekyll
+	// writes at a URL from the collection's permalink.
+	Copies []staticCopy
 	Data   []string // relative to the data folder
 	// Hidden are documents of collections without output, by source
 	// path: references to them are reported, not rewritten.
@@ -27,10 +30,7 @@ type scan struct {
 
 // notCarried are Jekyll's template and code folders.
 var notCarried = map[string]string{
-	"_layouts":  "Jekyll layouts; the deltag theme renders pages",
-	"_includes": "Liquid includes; the deltag theme renders pages",
-	"_sass":     "Sass partials; the deltag theme has its own CSS",
-	"_plugins":  "Ruby plugins do not run in deltag",
+	"_plugins": "Ruby plugins do not run in deltag",
 }
 
 func (im *importer) scan() error {
@@ -240,7 +240,7 @@ func (im *importer) readCollection(col collection, dir string) {
 		r := path.Join(dir, entry)
 		if !hasFrontMatterFile(filepath.Join(im.src, filepath.FromSlash(r))) {
 			if col.Output {
-				im.diags.Warnf(r, 0, "not imported: a file without front matter in collection %s (Jekyll copies it as a static file of the collection)", col.Label)
+				im.found.Copies = append(im.found.Copies, staticCopy{Src: r, URL: im.collectionFileURL(col, entry)})
 			}
 			continue
 		}
@@ -253,6 +253,34 @@ func (im *importer) readCollection(col collection, dir string) {
 			collectionDir: dir,
 		})
 	}
+}
+
+// staticCopy is a file copied as it is to the path of its URL.
+type staticCopy struct {
+	Src  string // relative to the source
+	URL  string // a path, not percent-encoded
+	Data []byte // the bytes to write; nil: the source file's
+}
+
+// collectionFileURL is StaticFile#url for the file entry (relative to
+// the collection's folder) of a collection: the collection's permalink
+// with :collection, :path (without extension), :name filled in and
+// :title, :output_ext empty, without a trailing slash, then the
+// extension.
+func (im *importer) collectionFileURL(col collection, entry string) string {
+	tmpl := col.Permalink
+	if tmpl == "" {
+		tmpl = addSuffix("/:collection/:path", URLRules{Permalink: im.cfg.Permalink}.siteStyle())
+	}
+	ext := path.Ext(entry)
+	stem := strings.TrimSuffix(entry, ext)
+	stem = strings.TrimRight(stem, ".")
+	u := tmpl
+	for _, ph := range [][2]string{{":collection", col.Label}, {":path", "/" + stem}, {":name", path.Base(stem)}, {":output_ext", ""}, {":title", ""}} {
+		u = strings.ReplaceAll(u, ph[0], ph[1])
+	}
+	u = "/" + strings.Trim(path.Clean("/"+u), "/")
+	return unescapePath(u + ext)
 }
 
 func (im *importer) readData(dir string) {

@@ -102,10 +102,18 @@ func aliasFile(a string) string {
 // reported.
 func (im *importer) finishAliases() {
 	owner := map[string]string{}
+	// The site's own 404.html, sitemap.xml and robots.txt win over
+	// deltag's (build/sitefiles.go); an alias may not take them.
+	reserved := map[string]bool{}
 	for _, f := range []string{"404.html", "sitemap.xml", "robots.txt"} {
-		owner[f] = "deltag's own " + f
+		reserved[f] = true
 	}
-	owner["index.html"] = "deltag's language chooser at /"
+	if im.cfg.Feed != "" {
+		owner[im.cfg.Feed] = "the feed"
+	}
+	// "/" is not the language chooser's: the Jekyll site's home was
+	// there, so it redirects to the home in the default language (a
+	// static index.html, which wins over deltag's chooser).
 	for _, l := range im.langs {
 		owner[l+"/index.html"] = "the " + l + " home page"
 		owner[l+"/404.html"] = "deltag's " + l + " 404 page"
@@ -116,6 +124,9 @@ func (im *importer) finishAliases() {
 	}
 	for _, s := range im.found.Static {
 		owner[s] = "the static file " + s
+	}
+	for _, c := range im.found.Copies {
+		owner[strings.TrimPrefix(c.URL, "/")] = "the static file " + c.Src
 	}
 	own := map[*doc]string{}
 	for _, d := range im.docs {
@@ -187,6 +198,8 @@ func (im *importer) write() error {
 	if err := os.MkdirAll(im.dest, 0o755); err != nil {
 		return err
 	}
+	siteYAML := im.withContentRules(im.siteYAML())
+	im.fitDeltag(siteYAML)
 	for _, d := range im.docs {
 		if d.skip {
 			continue
@@ -200,6 +213,12 @@ func (im *importer) write() error {
 		if err := im.writeFile(d.Dest, append(fm, d.sp.Body...)); err != nil {
 			return err
 		}
+	}
+	if err := im.paginatorPages(); err != nil {
+		return err
+	}
+	if err := im.plainSectionLists(); err != nil {
+		return err
 	}
 	for _, d := range im.docs {
 		if d.skip || path.Base(d.Dest) != "_index.md" {
@@ -216,12 +235,26 @@ func (im *importer) write() error {
 			return err
 		}
 	}
+	for _, c := range im.found.Copies {
+		var err error
+		if c.Data != nil {
+			err = im.writeFile(path.Join("static", c.URL), c.Data)
+		} else {
+			err = im.copyFile(c.Src, path.Join("static", c.URL))
+		}
+		if err != nil {
+			return err
+		}
+		im.report.Static++
+	}
 	for _, rel := range im.found.Data {
 		ext := strings.ToLower(path.Ext(rel))
 		switch ext {
 		case ".yml", ".yaml", ".json":
 		case ".csv", ".tsv":
-			im.diags.Warnf(path.Join(im.cfg.DataDir, rel), 0, "copied, but deltag reads only YAML and JSON data files; convert it for templates to use it")
+			if err := im.tableData(rel); err != nil {
+				return err
+			}
 		default:
 			im.diags.Warnf(path.Join(im.cfg.DataDir, rel), 0, "not a data file Jekyll reads; copied as it is")
 		}
@@ -230,7 +263,37 @@ func (im *importer) write() error {
 		}
 		im.report.Data++
 	}
-	return im.writeFile("site.yaml", im.siteYAML())
+	if err := im.copyTemplates(); err != nil {
+		return err
+	}
+	if err := im.hiddenCollections(); err != nil {
+		return err
+	}
+	if err := im.writeStrings(); err != nil {
+		return err
+	}
+	return im.writeFile("site.yaml", siteYAML)
+}
+
+// plainSectionLists gives the list page of a section named like one of
+// deltag's typed sections the plain layout too (see typedLayouts), unless
+// the site has a text for it.
+func (im *importer) plainSectionLists() error {
+	seen := map[string]bool{}
+	for _, d := range im.docs {
+		if d.skip || d.Kind != KindDocument || !typedLayouts[d.Section] {
+			continue
+		}
+		f := path.Join("content", d.Lang, d.Section, "_index.md")
+		if seen[f] || im.byDest[f] != nil {
+			continue
+		}
+		seen[f] = true
+		if err := im.writeFile(f, []byte("---\ntype: "+plainType+"\n---\n")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (im *importer) copyStatic(rel string) error {
@@ -408,6 +471,12 @@ func (im *importer) siteYAML() []byte {
 		b.WriteString("  unsafe: false\n")
 	}
 	b.WriteString("  typographer: true\n\nminify: true\n")
+	if file, items := im.dataMenu(); len(items) > 0 {
+		b.WriteString(im.menuYAML(file, items))
+	}
+	if cfg.Feed != "" {
+		fmt.Fprintf(&b, "\nparams:\n  # The Jekyll site had a feed here; deltag writes the default language's feed at it.\n  feed: %s\n", q("/"+cfg.Feed))
+	}
 	return []byte(b.String())
 }
 

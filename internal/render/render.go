@@ -99,6 +99,8 @@ type Renderer struct {
 	missing map[string]bool // "lang: key" of missing UI strings
 	cache   sync.Map        // partialCached results by lang, name and key
 
+	liq *liquidSide // a Jekyll site's Liquid templates (liquid.go), or nil
+
 	// images resizes front-matter and Markdown images (UseImages); nil
 	// leaves them as written. Issue 13: to become an extension's
 	// template funcs and Markdown hook.
@@ -154,6 +156,7 @@ func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
 		r.layouts[l.Code] = ls
 		r.md[l.Code] = markdown.New(l.Code, markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn()})
 	}
+	diags.Append(r.openLiquid())
 	return r, diags
 }
 
@@ -208,7 +211,10 @@ func (r *Renderer) Body(p *site.Page) (markdown.Result, error) {
 	if err != nil {
 		return markdown.Result{}, err
 	}
-	body := p.Body(data)
+	body, d := r.liquidBody(p, p.Body(data))
+	if d != nil {
+		return markdown.Result{Diags: diag.List{*d}}, nil
+	}
 	dir := path.Dir(p.File)
 	resolve := func(dest string) (string, bool) {
 		target := path.Clean(path.Join(dir, dest))
@@ -243,6 +249,9 @@ func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, pager *Pager) diag.Li
 		diags.Append(res.Diags)
 		v.Content = template.HTML(res.HTML)
 		v.Headings = res.Headings
+	}
+	if handled, d := r.renderLiquid(buf, p, v); handled {
+		return append(diags, d...)
 	}
 	name, ok := r.LayoutFor(p)
 	if !ok {

@@ -1,0 +1,226 @@
+package jekyll
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Menus: Jekyll themes read their navigation from a data file
+// (_data/menu.yml, navigation.yml, …), usually a list of {title, url},
+// sometimes one list per language ({sv: […], en: […]}) or per menu
+// ({main: […]}). The first such file becomes site.yaml's main menu, so a
+// site on the default theme keeps its navigation: an entry whose url is
+// a page Jekyll built names that page (and so follows its translations),
+// any other entry keeps its url.
+
+// menuFiles are the data file names (without extension) read as menus,
+// most likely first.
+var menuFiles = []string{"menu", "navigation", "nav", "main_menu", "mainmenu", "main-menu", "menus", "header"}
+
+// menuItem is one entry of the menu site.yaml gets.
+type menuItem struct {
+	page, section, url string
+	names              map[string]string // language ("" for all) → name
+	weight             int
+}
+
+// dataMenu reads the site's menu data file into menu items, or nil.
+func (im *importer) dataMenu() (file string, items []*menuItem) {
+	byName := map[string]string{}
+	for _, rel := range im.found.Data {
+		ext := path.Ext(rel)
+		if ext != ".yml" && ext != ".yaml" {
+			continue
+		}
+		byName[strings.TrimSuffix(rel, ext)] = rel
+	}
+	for _, name := range menuFiles {
+		rel, ok := byName[name]
+		if !ok {
+			continue
+		}
+		file = path.Join(im.cfg.DataDir, rel)
+		b, err := readSource(im.src, file)
+		if err != nil {
+			continue
+		}
+		root, err := parseAny(b)
+		if err != nil {
+			im.diags.Warnf(file, yamlErrorLine(err), "not read as the menu: %s", yamlErrorText(err))
+			return "", nil
+		}
+		lists := menuLists(root, im.cfg.isLang)
+		if lists == nil {
+			im.diags.Warnf(file, 1, "not read as the menu: want a list of {title, url}, or such lists by language")
+			return "", nil
+		}
+		return file, im.menuItems(file, lists)
+	}
+	return "", nil
+}
+
+// parseAny parses a YAML document of any kind.
+func parseAny(b []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return nil, err
+	}
+	if len(doc.Content) == 0 {
+		return &yaml.Node{Kind: yaml.SequenceNode}, nil
+	}
+	return doc.Content[0], nil
+}
+
+// menuLists finds the menu lists in a data file: language → list (""
+// for a menu of every language).
+func menuLists(n *yaml.Node, isLang func(string) bool) map[string]*yaml.Node {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return map[string]*yaml.Node{"": n}
+	case yaml.MappingNode:
+		out := map[string]*yaml.Node{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i].Value, n.Content[i+1]
+			if v.Kind != yaml.SequenceNode {
+				continue
+			}
+			if isLang(k) {
+				out[normLang(k)] = v
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+		// {main: […], footer: […]}: the first list.
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i+1].Kind == yaml.SequenceNode {
+				return map[string]*yaml.Node{"": n.Content[i+1]}
+			}
+		}
+	}
+	return nil
+}
+
+func (im *importer) menuItems(file string, lists map[string]*yaml.Node) []*menuItem {
+	var items []*menuItem
+	byTarget := map[string]*menuItem{}
+	langs := append([]string{""}, im.langs...)
+	for _, lang := range langs {
+		list := lists[lang]
+		if list == nil {
+			continue
+		}
+		for i, e := range list.Content {
+			if e.Kind != yaml.MappingNode {
+				continue
+			}
+			m := mapping{e}
+			title := firstScalar(m, "title", "name", "text", "label")
+			u := firstScalar(m, "url", "link", "href", "permalink")
+			if u == "" {
+				im.diags.Warnf(file, e.Line, "menu entry %q has no url; left out", title)
+				continue
+			}
+			if m.has("children") || m.has("subnav") || m.has("submenu") {
+				im.diags.Warnf(file, e.Line, "menu entry %q: nested entries are not carried over (deltag menus are one level)", title)
+			}
+			it := im.menuTarget(u)
+			key := it.page + "\x00" + it.section + "\x00" + it.url
+			if prev := byTarget[key]; prev != nil {
+				prev.names[lang] = title
+				continue
+			}
+			it.names = map[string]string{lang: title}
+			it.weight = (i + 1) * 10
+			byTarget[key] = it
+			items = append(items, it)
+		}
+	}
+	return items
+}
+
+func firstScalar(m mapping, keys ...string) string {
+	for _, k := range keys {
+		if n := m.get(k); n != nil && n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+			return strings.TrimSpace(n.Value)
+		}
+	}
+	return ""
+}
+
+// menuTarget is the page, section or URL a menu url names.
+func (im *importer) menuTarget(u string) *menuItem {
+	p := u
+	if base := "/" + strings.Trim(im.cfg.BaseURL, "/"); base != "/" {
+		p = strings.TrimPrefix(p, base)
+	}
+	if site := strings.TrimSuffix(im.cfg.URL, "/"); site != "" {
+		p = strings.TrimPrefix(p, site)
+	}
+	if strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") {
+		p = unescapePath(strings.TrimSuffix(p, "index.html"))
+		for _, d := range im.docs {
+			if d.skip || d.JekyllURL == "" {
+				continue
+			}
+			if !sameURL(d.JekyllURL, p) {
+				continue
+			}
+			switch {
+			case path.Base(d.Dest) != "_index.md":
+				return &menuItem{page: d.refTarget()}
+			case d.Section != "":
+				return &menuItem{section: d.Section}
+			}
+			return &menuItem{url: "/" + im.langs[0] + "/"}
+		}
+		if base := "/" + strings.Trim(im.cfg.BaseURL, "/"); base != "/" && !strings.HasPrefix(u, base) {
+			return &menuItem{url: base + u}
+		}
+	}
+	return &menuItem{url: u}
+}
+
+// sameURL compares two URL paths as a visitor would: /a, /a/ and /a.html
+// are the same page.
+func sameURL(a, b string) bool {
+	norm := func(s string) string {
+		s = strings.TrimSuffix(strings.TrimSuffix(s, ".html"), "/")
+		return s
+	}
+	return norm(a) == norm(b)
+}
+
+// menuYAML is the menus: block of site.yaml.
+func (im *importer) menuYAML(file string, items []*menuItem) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n# From the Jekyll site's %s.\nmenus:\n  main:\n", file)
+	for _, it := range items {
+		var parts []string
+		switch {
+		case it.page != "":
+			parts = append(parts, "page: "+q(it.page))
+		case it.section != "":
+			parts = append(parts, "section: "+q(it.section))
+		default:
+			parts = append(parts, "url: "+q(it.url))
+		}
+		if all, ok := it.names[""]; ok && len(it.names) == 1 {
+			parts = append(parts, "name: "+q(all))
+		} else {
+			var names []string
+			for _, l := range im.langs {
+				if n, ok := it.names[l]; ok {
+					names = append(names, l+": "+q(n))
+				}
+			}
+			parts = append(parts, "name: {"+strings.Join(names, ", ")+"}")
+		}
+		parts = append(parts, fmt.Sprintf("weight: %d", it.weight))
+		fmt.Fprintf(&b, "    - {%s}\n", strings.Join(parts, ", "))
+	}
+	return b.String()
+}

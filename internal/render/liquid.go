@@ -1,0 +1,349 @@
+package render
+
+// Liquid layouts: the seam between deltag's html/template layouts and a
+// Jekyll site's own Liquid templates (package liquid). Everything Liquid
+// is in package liquid; this file only
+//
+//   - opens the site's Liquid engine (New; nil unless the site has
+//     _config.yml, i.e. it came from Jekyll),
+//   - renders the Liquid in a page's text before Markdown (Body), and
+//   - renders a page whose layout: names a file of _layouts/ with that
+//     layout instead of the html/template lookup (Render),
+//
+// with Jekyll's objects built from the one model (site.Site): one lookup
+// (a layout name is first looked for in _layouts/, then as described in
+// templates.go), one model. When the build gets an extension point, this
+// file is what a "Jekyll layouts" extension provides.
+
+import (
+	"bytes"
+	"html"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/liquid"
+	"github.com/deltag/deltag/internal/site"
+)
+
+// liquidSide is the Liquid part of a Renderer.
+type liquidSide struct {
+	eng      *liquid.Engine
+	once     sync.Once
+	siteVars map[string]any
+	pages    map[*site.Page]map[string]any
+}
+
+// openLiquid opens the site's Liquid engine, if it has one.
+func (r *Renderer) openLiquid() diag.List {
+	eng, diags := liquid.Open(r.fsys)
+	if eng == nil {
+		return diags
+	}
+	r.liq = &liquidSide{eng: eng}
+	r.liquidVars(r.site.Languages[0].Home, nil) // builds the objects and excerpts once
+	// Summaries were taken from the text as written, Liquid included:
+	// every layout, list card and feed must show them rendered. (This
+	// writes to the parsed pages before anything renders; with an
+	// extension point it belongs to the resolve stage.)
+	for p, o := range r.liq.pages {
+		if p.Page == nil {
+			continue
+		}
+		text, _ := o["excerpt_text"].(string)
+		if hasLiquid(p.Summary) {
+			p.Page.Summary = text
+		}
+		if hasLiquid(p.BodySummary) {
+			p.Page.BodySummary = text
+		}
+	}
+	// Jekyll's post.content in lists and feeds: each page's text rendered
+	// (Liquid, then Markdown), without its layout. Pages are rendered in
+	// file order; one whose text shows another page's content sees it
+	// only when that page comes first. Errors are reported when the page
+	// itself renders.
+	for _, p := range r.site.Pages {
+		if o := r.liq.pages[p]; o != nil && p.File != "" {
+			if res, err := r.Body(p); err == nil && !res.Diags.HasErrors() {
+				o["content"] = string(res.HTML)
+			}
+		}
+	}
+	return diags
+}
+
+func hasLiquid(s string) bool { return strings.Contains(s, "{{") || strings.Contains(s, "{%") }
+
+// liquidBody renders the Liquid in a page's text.
+func (r *Renderer) liquidBody(p *site.Page, body []byte) ([]byte, *diag.Diagnostic) {
+	if r.liq == nil {
+		return body, nil
+	}
+	return r.liq.eng.Render(body, p.File, p.BodyLine, r.liquidVars(p, nil))
+}
+
+// renderLiquid renders p in its Liquid layout, when its layout: names one;
+// handled is false when the page is for the html/template layouts.
+func (r *Renderer) renderLiquid(buf *bytes.Buffer, p *site.Page, v *View) (handled bool, diags diag.List) {
+	if r.liq == nil {
+		return false, nil
+	}
+	if p.Layout == "" || !r.liq.eng.HasLayout(p.Layout) {
+		return false, nil
+	}
+	content := []byte(v.Content)
+	if d := r.liq.eng.Layout(buf, p.Layout, content, r.liquidVars(p, content)); d != nil {
+		if d.File == "" {
+			d.File = p.File
+		}
+		diags.Add(*d)
+	}
+	return true, diags
+}
+
+// liquidVars are Jekyll's site and page objects for p.
+func (r *Renderer) liquidVars(p *site.Page, content []byte) liquid.Vars {
+	l := r.liq
+	l.once.Do(func() {
+		l.siteVars, l.pages = jekyllObjects(r.site, l.eng.Config())
+		l.renderExcerpts()
+	})
+	pg := l.pages[p]
+	if pg == nil {
+		pg = pageObject(p)
+	}
+	if content != nil {
+		c := make(map[string]any, len(pg)+1)
+		for k, v := range pg {
+			c[k] = v
+		}
+		c["content"] = string(content)
+		pg = c
+	}
+	return liquid.Vars{Site: l.siteVars, Page: pg, Paginator: l.paginator(p)}
+}
+
+// paginator is jekyll-paginate's paginator for a page the import marked
+// with its page number (jekyll_paginate: n), or nil: the posts of page
+// n, the neighbours and their paths (from paginate and paginate_path in
+// _config.yml).
+func (l *liquidSide) paginator(p *site.Page) map[string]any {
+	if p.Page == nil {
+		return nil
+	}
+	n, ok := p.Params["jekyll_paginate"].(int)
+	per, _ := l.siteVars["paginate"].(int)
+	if !ok || n < 1 || per < 1 {
+		return nil
+	}
+	tmpl, _ := l.siteVars["paginate_path"].(string)
+	if tmpl == "" {
+		tmpl = "/page:num/"
+	}
+	pathOf := func(i int) any {
+		if i < 1 {
+			return nil
+		}
+		if i == 1 {
+			d := path.Dir("/" + strings.Trim(tmpl, "/"))
+			if d != "/" {
+				d += "/"
+			}
+			return d
+		}
+		return "/" + strings.Trim(strings.ReplaceAll(tmpl, ":num", strconv.Itoa(i)), "/") + "/"
+	}
+	posts, _ := l.siteVars["posts"].([]any)
+	total := (len(posts) + per - 1) / per
+	from, to := min((n-1)*per, len(posts)), min(n*per, len(posts))
+	pg := map[string]any{
+		"page": n, "per_page": per, "posts": posts[from:to], "total_posts": len(posts), "total_pages": total,
+		"previous_page": nil, "previous_page_path": nil, "next_page": nil, "next_page_path": nil,
+	}
+	if n > 1 {
+		pg["previous_page"], pg["previous_page_path"] = n-1, pathOf(n-1)
+	}
+	if n < total {
+		pg["next_page"], pg["next_page_path"] = n+1, pathOf(n+1)
+	}
+	return pg
+}
+
+// renderExcerpts renders the Liquid in excerpts, which are taken from the
+// page's text as written; an excerpt that is not Liquid on its own (the
+// first line of a {% for %}) is left out, never shown as code.
+func (l *liquidSide) renderExcerpts() {
+	for _, o := range l.pages {
+		text, _ := o["excerpt_text"].(string)
+		if !strings.Contains(text, "{{") && !strings.Contains(text, "{%") {
+			continue
+		}
+		out, d := l.eng.Render([]byte(text), "", 0, liquid.Vars{Site: l.siteVars, Page: o})
+		if d != nil || strings.Contains(string(out), "{{") || strings.Contains(string(out), "{%") {
+			delete(o, "excerpt")
+			delete(o, "excerpt_text")
+			continue
+		}
+		o["excerpt_text"] = string(out)
+		o["excerpt"] = "<p>" + html.EscapeString(string(out)) + "</p>\n"
+	}
+}
+
+// jekyllObjects builds Jekyll's site object (config keys, data, pages,
+// posts, collections, categories, tags, time) and every page's object.
+func jekyllObjects(s *site.Site, config map[string]any) (map[string]any, map[*site.Page]map[string]any) {
+	sv := make(map[string]any, len(config)+8)
+	for k, v := range config {
+		sv[k] = v
+	}
+	sv["time"] = s.Now
+	sv["data"] = s.Data
+	// The import records each page's Jekyll source: Liquid's page.path,
+	// which also tells pages from collection documents.
+	paths, _ := s.Data["jekyll_paths"].(map[string]any)
+	object := func(p *site.Page) map[string]any {
+		o := pageObject(p)
+		if jp, ok := paths[p.File].(string); ok {
+			o["path"] = jp
+			o["name"] = path.Base(jp)
+		}
+		return o
+	}
+	isDoc := func(p *site.Page, o map[string]any) bool {
+		if paths == nil {
+			return p.Section != ""
+		}
+		jp, _ := o["path"].(string)
+		return strings.HasPrefix(jp, "_")
+	}
+	pages := map[*site.Page]map[string]any{}
+	var all, posts []any
+	collections := map[string][]any{}
+	categories := map[string][]any{}
+	tags := map[string][]any{}
+	sorted := append([]*site.Page(nil), s.Pages...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Date.After(sorted[j].Date) })
+	for _, p := range sorted {
+		o := object(p)
+		pages[p] = o
+		switch {
+		case p.Section == "posts" && isDoc(p, o):
+			posts = append(posts, o)
+			for _, c := range p.Page.Terms["categories"] {
+				categories[c] = append(categories[c], o)
+			}
+			for _, t := range p.Page.Terms["tags"] {
+				tags[t] = append(tags[t], o)
+			}
+		case isDoc(p, o):
+			collections[p.Section] = append(collections[p.Section], o)
+		default:
+			all = append(all, o)
+		}
+	}
+	for _, p := range s.Lists {
+		if p.Page != nil && p.File != "" {
+			o := object(p)
+			pages[p] = o
+			all = append(all, o)
+		}
+	}
+	// Jekyll lists pages in the order it read them: by path.
+	sort.SliceStable(all, func(i, j int) bool {
+		a, _ := all[i].(map[string]any)["path"].(string)
+		b, _ := all[j].(map[string]any)["path"].(string)
+		return a < b
+	})
+	sv["pages"] = all
+	sv["posts"] = posts
+	sv["categories"] = categories
+	sv["tags"] = tags
+	var cols []any
+	for label, docs := range collections {
+		if _, taken := sv[label]; !taken {
+			sv[label] = docs
+		}
+		cols = append(cols, map[string]any{"label": label, "docs": docs, "output": true})
+	}
+	if data, ok := s.Data["collections"].(map[string]any); ok {
+		// Collections without output, kept as data by the import.
+		for label, docs := range data {
+			if _, taken := sv[label]; !taken {
+				sv[label] = docs
+			}
+		}
+	}
+	sv["collections"] = cols
+	return sv, pages
+}
+
+// pageObject is Jekyll's page (or post, or document) object for p.
+func pageObject(p *site.Page) map[string]any {
+	o := map[string]any{}
+	if p.Page != nil {
+		for k, v := range p.Params {
+			o[k] = v
+		}
+		for k, v := range p.Page.Terms {
+			o[k] = stringsAny(v)
+		}
+		// Front matter deltag reads into fields is page.<key> again.
+		pp := p.Page
+		for k, v := range map[string]string{"image": pp.Image, "thumbnail": pp.Thumbnail, "type": pp.Type, "slug": pp.Slug, "ref": pp.Ref} {
+			if v != "" {
+				o[k] = v
+			}
+		}
+		if pp.Weight != 0 {
+			o["weight"] = pp.Weight
+		}
+		if len(pp.Links) > 0 {
+			var links []any
+			for _, l := range pp.Links {
+				links = append(links, map[string]any{"title": l.Title, "url": l.URL})
+			}
+			o["links"] = links
+		}
+		// The import keeps keys that mean something else to deltag as
+		// jekyll_<key> (form, type, a weight that is no number): the
+		// site's own templates read them under their own names.
+		for k, v := range p.Params {
+			if name, ok := strings.CutPrefix(k, "jekyll_"); ok && name != "url" && name != "paginate" {
+				o[name] = v
+			}
+		}
+		o["layout"] = p.Layout
+		o["path"] = p.File
+		o["name"] = path.Base(p.File)
+	}
+	o["title"] = p.Title
+	o["url"] = p.Path
+	o["id"] = p.Path
+	o["lang"] = p.L.Code
+	o["collection"] = p.Section
+	if !p.Date.IsZero() {
+		o["date"] = p.Date
+	}
+	// Jekyll's excerpt: the first paragraph (or the page's summary).
+	summary := p.Summary
+	if summary == "" && p.Page != nil {
+		summary = p.BodySummary
+	}
+	if summary != "" {
+		o["excerpt"] = "<p>" + html.EscapeString(summary) + "</p>\n"
+		o["excerpt_text"] = summary
+	}
+	return o
+}
+
+func stringsAny(l []string) []any {
+	out := make([]any, len(l))
+	for i, s := range l {
+		out[i] = s
+	}
+	return out
+}
