@@ -22,7 +22,7 @@ import (
 	"github.com/deltag/deltag/internal/a11y"
 	"github.com/deltag/deltag/internal/brand"
 	"github.com/deltag/deltag/internal/diag"
-	"github.com/deltag/deltag/internal/forms"
+	"github.com/deltag/deltag/internal/formdef"
 	"github.com/deltag/deltag/internal/locale"
 	"github.com/deltag/deltag/internal/schema"
 	"gopkg.in/yaml.v3"
@@ -47,8 +47,8 @@ type Config struct {
 	Minify      *bool                   `yaml:"minify"`
 	Menus       map[string][]MenuEntry  `yaml:"menus"`
 	Params      map[string]any          `yaml:"params"`
-	Forms       []*forms.Form           `yaml:"forms"`
-	Intake      forms.Intake            `yaml:"intake"`
+	Forms       []*formdef.Form         `yaml:"forms"`
+	Intake      formdef.Intake          `yaml:"intake"`
 	Types       map[string]*schema.Type `yaml:"types"`
 	// Accessibility is the data of the accessibility statement pages.
 	Accessibility *a11y.Config     `yaml:"accessibility"`
@@ -194,7 +194,7 @@ func (c *Config) Language(code string) *Language {
 }
 
 // Form returns the form with id, or nil.
-func (c *Config) Form(id string) *forms.Form {
+func (c *Config) Form(id string) *formdef.Form {
 	for _, f := range c.Forms {
 		if f.ID == id {
 			return f
@@ -492,7 +492,7 @@ func (c *Config) check(diags *diag.List) {
 			}
 		}
 	}
-	more := forms.Check(c.Forms, c.langCodes())
+	more := formdef.Check(c.Forms, c.langCodes())
 	c.Intake.Bind(c.Forms)
 	more.Append(schema.Check(c.Types, c.langCodes()))
 	more.Append(a11y.Check(c.Accessibility, c.langCodes()))
