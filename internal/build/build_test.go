@@ -95,6 +95,7 @@ lang: sv
 date: 2021-02-03 15:34:34 +0100
 title: Lunchwebbinarium om boendebudget 18 februari
 image: "/uploads/image.png"
+image_alt: Två personer vid en dator
 thumbnail: "/uploads/image-1.jpg"
 excerpt: 'Öka trygghet och trivsel genom medbestämmande'
 ingress-text: För dig som arbetar på bostadsbolag
@@ -118,6 +119,10 @@ title: Borgerbudget
 ref: theme-mb
 ---
 Tekst.
+-- static/uploads/image.png --
+(the image's bytes; the build checks only that the file is there)
+-- static/uploads/image-1.jpg --
+(the thumbnail's bytes)
 `
 
 func TestRealFrontMatterBuilds(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -72,7 +71,6 @@ func writeExtras(r *render.Renderer, s *site.Site, out sink, stats map[string]*S
 			}
 		}
 	}
-	diags.Append(writeImages(r, out))
 	return diags
 }
 
@@ -309,36 +307,4 @@ func xmlEscape(s string) string {
 	var b bytes.Buffer
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
-}
-
-// writeImages writes the resized variants the pages show, copied from the
-// image cache to img/, and the processed uploads at their own URL.
-// Issue 13 (images): to become the images extension's outputs.
-func writeImages(r *render.Renderer, out sink) diag.List {
-	var diags diag.List
-	if set := r.Images(); set != nil {
-		for _, v := range set.Outputs() {
-			b, err := os.ReadFile(v.File)
-			if err != nil {
-				diags.Errorf("", 0, "image cache: %v", err)
-				continue
-			}
-			if err := out.writeStatic("img/"+v.Name, b); err != nil {
-				diags.Errorf("", 0, "writing img/%s: %v", v.Name, err)
-			}
-		}
-		// Originals keep their URL (a layout or link may name them), with
-		// the widest variant's metadata-free bytes instead of the upload's.
-		for _, o := range set.Originals() {
-			b, err := os.ReadFile(o.File)
-			if err != nil {
-				diags.Errorf("", 0, "image cache: %v", err)
-				continue
-			}
-			if err := out.writeStatic(o.Name, b); err != nil {
-				diags.Errorf("", 0, "writing %s: %v", o.Name, err)
-			}
-		}
-	}
-	return diags
 }

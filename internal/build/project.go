@@ -121,7 +121,7 @@ func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
 	res := &Result{Site: s}
 	all := jobs(s)
 	diags.Append(renderAll(ctx, r, s, all, mem, res))
-	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res, r.Images()))
+	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res))
 	diags.Append(siteSass(ctx, p.fsys, mem, res))
 	if diags.HasErrors() {
 		return nil, diags

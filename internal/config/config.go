@@ -58,7 +58,7 @@ type Config struct {
 	Brand *brand.Config `yaml:"brand"`
 	// Images turns on resizing of front-matter and Markdown images
 	// (internal/images): widths and JPEG quality. Without it images are
-	// published as they are. Issue 13: an extension's config.
+	// published as they are (but still checked: content.imageCheck).
 	Images *Images `yaml:"images"`
 
 	// Lines maps a top-level key to its line in site.yaml, for
@@ -111,7 +111,14 @@ type Content struct {
 	// Off for imported sites whose pages had none (Jekyll takes the
 	// title from the layout or the file name).
 	RequireTitle *bool `yaml:"requireTitle"`
+	// ImageCheck is how a missing image file or a missing alt text is
+	// reported: "error" (the default: the build stops) or "warn" (for
+	// imported sites, which published their images unchecked).
+	ImageCheck string `yaml:"imageCheck"`
 }
+
+// ImageCheckWarns reports whether image problems are warnings.
+func (c *Config) ImageCheckWarns() bool { return c.Content.ImageCheck == "warn" }
 
 // RequiresTitle reports whether every page must have a title.
 func (c *Config) RequiresTitle() bool {
@@ -397,6 +404,9 @@ func friendlyYAML(m string) string {
 
 func (c *Config) check(diags *diag.List) {
 	line := func(key string) int { return c.Lines[key] }
+	if ic := c.Content.ImageCheck; ic != "" && ic != "error" && ic != "warn" {
+		diags.Errorf(File, line("content"), "content.imageCheck %q: want error or warn", ic)
+	}
 	if len(c.Languages) == 0 {
 		diags.Errorf(File, line("languages"), "no languages: list at least one under languages: (code, name, locale, timezone)")
 		c.Languages = []*Language{{Code: "en", Name: "English", Locale: "en"}}

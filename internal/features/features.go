@@ -9,6 +9,7 @@
 package features
 
 import (
+	"github.com/deltag/deltag/internal/images"
 	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/site"
 	"github.com/deltag/deltag/internal/statement"
@@ -20,5 +21,6 @@ func All() []site.Extension {
 		statement.Extension{},     // the accessibility statement pages
 		participation.Extension{}, // typed content: events, ideas, projects, pools, budgets, themes
 		formsExtension{},          // forms in layouts and their script
+		images.Extension{},        // images checked (file, alt text) and, with images:, resized
 	}
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/fsroot"
-	"github.com/deltag/deltag/internal/images"
 	"github.com/deltag/deltag/internal/markdown"
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/site"
@@ -101,25 +100,6 @@ type Renderer struct {
 
 	liq *liquidSide // a Jekyll site's Liquid templates (liquid.go), or nil
 
-	// images resizes front-matter and Markdown images (UseImages); nil
-	// leaves them as written. Issue 13: to become an extension's
-	// template funcs and Markdown hook.
-	images *images.Set
-}
-
-// Images is the set UseImages gave, or nil.
-func (r *Renderer) Images() *images.Set { return r.images }
-
-// UseImages makes the Renderer show images through set: Markdown images
-// are checked and given srcset, sizes, width and height, and the
-// pageImage/pageThumbnail template functions return pictures. Call it
-// before rendering.
-func (r *Renderer) UseImages(set *images.Set) {
-	r.images = set
-	cfg := r.site.Config
-	for _, l := range r.site.Languages {
-		r.md[l.Code] = markdown.New(l.Code, markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn(), Image: set.Markdown})
-	}
 }
 
 // New loads layouts and UI strings and prepares a renderer.
@@ -154,7 +134,13 @@ func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
 			diags.Append(d) // the same errors for every language: report once
 		}
 		r.layouts[l.Code] = ls
-		r.md[l.Code] = markdown.New(l.Code, markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn()})
+		mo := markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn()}
+		for _, e := range s.Extensions() {
+			if h, ok := e.(site.MarkdownHook); ok {
+				h.Markdown(s, l, &mo)
+			}
+		}
+		r.md[l.Code] = markdown.New(l.Code, mo)
 	}
 	diags.Append(r.openLiquid())
 	return r, diags
