@@ -126,7 +126,6 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	diags.Append(renderAll(ctx, r, s, jobs(s), out, res))
 	if !diags.HasErrors() {
 		diags.Append(copyStatic(fsys, cfg.Theme, out, res))
-		diags.Append(siteSass(ctx, fsys, out, res))
 	}
 	if ctx.Err() != nil {
 		diags.Errorf("", 0, "interrupted") // half the pages: keep the last build

@@ -10,6 +10,7 @@ package features
 
 import (
 	"github.com/deltag/deltag/internal/images"
+	"github.com/deltag/deltag/internal/jekyllsite"
 	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/site"
 	"github.com/deltag/deltag/internal/statement"
@@ -22,5 +23,6 @@ func All() []site.Extension {
 		participation.Extension{}, // typed content: events, ideas, projects, pools, budgets, themes
 		formsExtension{},          // forms in layouts and their script
 		images.Extension{},        // images checked (file, alt text) and, with images:, resized
+		jekyllsite.Extension{},    // a Jekyll site's Liquid layouts and text, its Sass
 	}
 }

@@ -98,7 +98,7 @@ type Renderer struct {
 	missing map[string]bool // "lang: key" of missing UI strings
 	cache   sync.Map        // partialCached results by lang, name and key
 
-	liq *liquidSide // a Jekyll site's Liquid templates (liquid.go), or nil
+	pageRenderers []site.PageRenderer // extensions that render a page's text or whole page
 
 }
 
@@ -142,7 +142,20 @@ func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
 		}
 		r.md[l.Code] = markdown.New(l.Code, mo)
 	}
-	diags.Append(r.openLiquid())
+	for _, e := range s.Extensions() {
+		if pr, ok := e.(site.PageRenderer); ok {
+			r.pageRenderers = append(r.pageRenderers, pr)
+		}
+	}
+	for _, pr := range r.pageRenderers {
+		pr.Prepare(s, func(p *site.Page) ([]byte, error) {
+			res, err := r.Body(p)
+			if err == nil && res.Diags.HasErrors() {
+				err = res.Diags.Err()
+			}
+			return res.HTML, err
+		})
+	}
 	return r, diags
 }
 
@@ -197,9 +210,12 @@ func (r *Renderer) Body(p *site.Page) (markdown.Result, error) {
 	if err != nil {
 		return markdown.Result{}, err
 	}
-	body, d := r.liquidBody(p, p.Body(data))
-	if d != nil {
-		return markdown.Result{Diags: diag.List{*d}}, nil
+	body := p.Body(data)
+	for _, pr := range r.pageRenderers { // a page's text in a template language (Liquid)
+		var d *diag.Diagnostic
+		if body, d = pr.Text(r.site, p, body); d != nil {
+			return markdown.Result{Diags: diag.List{*d}}, nil
+		}
 	}
 	dir := path.Dir(p.File)
 	resolve := func(dest string) (string, bool) {
@@ -236,8 +252,10 @@ func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, pager *Pager) diag.Li
 		v.Content = template.HTML(res.HTML)
 		v.Headings = res.Headings
 	}
-	if handled, d := r.renderLiquid(buf, p, v); handled {
-		return append(diags, d...)
+	for _, pr := range r.pageRenderers { // a whole page in a template language (Liquid)
+		if handled, d := pr.Page(r.site, buf, p, []byte(v.Content)); handled {
+			return append(diags, d...)
+		}
 	}
 	name, ok := r.LayoutFor(p)
 	if !ok {

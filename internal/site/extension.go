@@ -38,6 +38,8 @@ import (
 //	            publishes itself, processed, are not copied as they are)
 //	PageRender  per page, while rendering (PageRenderer: a page's text
 //	            before Markdown, a whole page instead of a layout)
+//	Rebuild     deltag serve rebuilds the whole site on every change
+//	            (WholeRebuilder)
 //
 // A Resolver may keep per-build state for its other parts with
 // Builder.SetState (read with Site.State): the images of this build, say.
@@ -156,14 +158,26 @@ type StaticOwner interface {
 }
 
 // PageRenderer renders pages in a template language of its own (a
-// Jekyll site's Liquid). Text renders a page's text before Markdown
-// (changed=false leaves it as it is); Page renders the whole page around
-// its converted content (handled=false leaves it to the layouts). Both
-// are called from many goroutines.
+// Jekyll site's Liquid). Prepare runs once per renderer, before any page
+// renders; body renders a page's text as the page would show it (Text,
+// then Markdown), for objects that show other pages' text. Text renders a
+// page's text before Markdown (return it unchanged when the page is not
+// the extension's). Page renders the whole page around its converted
+// content instead of the layouts (handled=false leaves it to them). Text
+// and Page are called from many goroutines.
 type PageRenderer interface {
 	Extension
-	Text(p *Page, body []byte) (out []byte, changed bool, d *diag.Diagnostic)
-	Page(w *bytes.Buffer, p *Page, content []byte) (handled bool, diags diag.List)
+	Prepare(s *Site, body func(p *Page) ([]byte, error))
+	Text(s *Site, p *Page, body []byte) ([]byte, *diag.Diagnostic)
+	Page(s *Site, w *bytes.Buffer, p *Page, content []byte) (handled bool, diags diag.List)
+}
+
+// WholeRebuilder tells deltag serve to rebuild the whole site after any
+// change, rather than only what the change touches (a Liquid page can
+// show any other page's text).
+type WholeRebuilder interface {
+	Extension
+	RebuildWhole(s *Site) bool
 }
 
 // SetState keeps a value of e's for this build (read it with
