@@ -60,6 +60,10 @@ type Config struct {
 	// (internal/images): widths and JPEG quality. Without it images are
 	// published as they are (but still checked: content.imageCheck).
 	Images *Images `yaml:"images"`
+	// CMS is where the browser CMS at /admin/ commits edits
+	// (internal/cms); with it every build writes /admin/. nil when
+	// site.yaml has none.
+	CMS *CMS `yaml:"cms"`
 
 	// Lines maps a top-level key to its line in site.yaml, for
 	// diagnostics raised after decoding.
@@ -73,6 +77,28 @@ type Config struct {
 type Images struct {
 	Widths  []int `yaml:"widths"`
 	Quality int   `yaml:"quality"`
+}
+
+// CMS is the cms: block of site.yaml: the Git host the CMS at /admin/
+// reads and commits content through (the flags of deltag cms, which
+// internal/cms checks and documents).
+type CMS struct {
+	// Backend is github (the default), gitlab, gitea (also Forgejo) or
+	// test-repo.
+	Backend string `yaml:"backend"`
+	Repo    string `yaml:"repo"`   // owner/name
+	Branch  string `yaml:"branch"` // default: the repository's default branch
+	// APIRoot is the API of a self-hosted GitLab (…/api/v4) or
+	// Gitea/Forgejo (…/api/v1).
+	APIRoot string `yaml:"apiRoot"`
+	// BaseURL is the OAuth endpoint's origin (the Sveltia CMS
+	// Authenticator for GitHub; a self-hosted GitLab/Gitea/Forgejo).
+	BaseURL string `yaml:"baseURL"`
+	// AppID is the OAuth application's client ID (GitLab, Gitea/Forgejo).
+	AppID string `yaml:"appID"`
+	// MediaFolder is where uploaded images go, below the site root
+	// (default static/images/uploads).
+	MediaFolder string `yaml:"mediaFolder"`
 }
 
 // Language is one language the site publishes in.

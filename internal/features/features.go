@@ -9,6 +9,7 @@
 package features
 
 import (
+	"github.com/deltag/deltag/internal/cms"
 	"github.com/deltag/deltag/internal/images"
 	"github.com/deltag/deltag/internal/jekyllsite"
 	"github.com/deltag/deltag/internal/participation"
@@ -24,5 +25,6 @@ func All() []site.Extension {
 		formsExtension{},          // forms in layouts and their script
 		images.Extension{},        // images checked (file, alt text) and, with images:, resized
 		jekyllsite.Extension{},    // a Jekyll site's Liquid layouts and text, its Sass
+		cms.Extension{},           // /admin/, when site.yaml has a cms: block
 	}
 }
