@@ -171,8 +171,19 @@ title: Om oss
 ---
 title: Om os
 ---
+-- content/sv/tack.md --
+---
+title: Tack
+noindex: true
+---
 `)
 	mustBuild(t, dir)
+	if sm := read(t, dir, "sitemap.xml"); strings.Contains(sm, "/sv/tack/") {
+		t.Errorf("a noindex: true page is in the sitemap:\n%s", sm)
+	}
+	if !strings.Contains(read(t, dir, "sitemap.xml"), "/sv/about/") {
+		t.Error("the sitemap lost an ordinary page")
+	}
 	assertContains(t, dir, "sv/evenemang/webbinarium/index.html",
 		`<link rel="alternate" hreflang="da" href="https://portal.example.se/da/arrangementer/webinar/">`,
 		`<link rel="canonical" href="https://portal.example.se/sv/evenemang/webbinarium/">`)

@@ -248,7 +248,8 @@ func rfc3339(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
-// sitemap writes sitemap.xml with hreflang alternates for every page
+// sitemap writes sitemap.xml (every page but 404s and noindex pages)
+// with hreflang alternates for every page
 // that has translations, and x-default pointing at the default language
 // (for home pages, at the language chooser).
 func sitemap(buf *bytes.Buffer, s *site.Site) {
@@ -256,7 +257,7 @@ func sitemap(buf *bytes.Buffer, s *site.Site) {
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	all := append(append([]*site.Page{}, s.Pages...), s.Lists...)
 	for _, p := range all {
-		if p.Kind == site.Kind404 {
+		if p.Kind == site.Kind404 || noindex(p) {
 			continue
 		}
 		buf.WriteString("<url><loc>")
@@ -269,6 +270,9 @@ func sitemap(buf *bytes.Buffer, s *site.Site) {
 		}
 		if len(p.Translations) > 0 {
 			for _, t := range p.AllTranslations() {
+				if noindex(t) {
+					continue
+				}
 				fmt.Fprintf(buf, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, t.L.Code, xmlEscape(t.Permalink()))
 			}
 			fmt.Fprintf(buf, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, xmlEscape(XDefault(p)))
@@ -276,6 +280,17 @@ func sitemap(buf *bytes.Buffer, s *site.Site) {
 		buf.WriteString("</url>\n")
 	}
 	buf.WriteString("</urlset>\n")
+}
+
+// noindex reports whether a page asks search engines to leave it out
+// (front matter noindex: true, as the thank-you pages after a form do;
+// the theme's head then says robots noindex): it is not in the sitemap.
+func noindex(p *site.Page) bool {
+	if p.Page == nil {
+		return false
+	}
+	v, _ := p.Params["noindex"].(bool)
+	return v
 }
 
 // XDefault is the URL for readers whose language the site lacks.
