@@ -461,6 +461,13 @@ func TestExamplePortalIsPrivate(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		if rel, _ := filepath.Rel(dir, p); strings.HasPrefix(filepath.ToSlash(rel), "admin/") {
+			// The CMS (site.yaml cms:) is the communicators' editor: its
+			// pinned bundle has iframe code for its same-origin previews,
+			// and its Content-Security-Policy (frame-src 'self' blob:) is
+			// tested in internal/cms. Its hosts are still checked above.
+			return nil
+		}
 		if m := trackers.Find(b); m != nil {
 			rel, _ := filepath.Rel(dir, p)
 			t.Errorf("%s: %q: no analytics or third-party embeds in the theme", rel, m)

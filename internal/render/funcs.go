@@ -441,18 +441,3 @@ func reverse(list any) ([]any, error) {
 	}
 	return out, nil
 }
-
-// pageOf is the parsed page of a model page or a View, nil for none.
-func pageOf(v any) *page.Page {
-	switch p := v.(type) {
-	case *site.Page:
-		if p != nil {
-			return p.Page
-		}
-	case *View:
-		if p != nil && p.Page != nil {
-			return p.Page.Page
-		}
-	}
-	return nil
-}
