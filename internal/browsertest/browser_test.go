@@ -562,7 +562,7 @@ func (p *portal) formPages(t *testing.T) []pageType {
 	f := cfg.Form("fixture")
 	var out []pageType
 	for _, lang := range []string{"sv", "da"} {
-		res := f.Validate(map[string]string{}, lang, "sv")
+		res := forms.Validate(f, map[string]string{}, lang, "sv")
 		if res.OK() {
 			t.Fatalf("an empty post validated")
 		}

@@ -34,7 +34,6 @@ import (
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/fsroot"
-	"github.com/deltag/deltag/internal/images"
 	"github.com/deltag/deltag/internal/markdown"
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/render"
@@ -126,8 +125,7 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	res := &Result{Site: s}
 	diags.Append(renderAll(ctx, r, s, jobs(s), out, res))
 	if !diags.HasErrors() {
-		diags.Append(copyStatic(fsys, cfg.Theme, out, res, r.Images()))
-		diags.Append(siteSass(ctx, fsys, out, res))
+		diags.Append(copyStatic(fsys, cfg.Theme, out, res))
 	}
 	if ctx.Err() != nil {
 		diags.Errorf("", 0, "interrupted") // half the pages: keep the last build
@@ -175,7 +173,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*config.Config, []*pag
 // extensions plugged in, and prepares a renderer for it.
 func resolve(fsys fs.FS, cfg *config.Config, pages []*page.Page, data map[string]any, opts Options) (*site.Site, *render.Renderer, diag.List) {
 	s, diags := site.Resolve(cfg, pages, data, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now,
-		Extensions: opts.Extensions, FS: fsys})
+		Extensions: opts.Extensions, FS: fsys, CacheDir: imageCache(opts)})
 	if diags.HasErrors() {
 		return nil, nil, diags
 	}
@@ -184,30 +182,13 @@ func resolve(fsys fs.FS, cfg *config.Config, pages []*page.Page, data map[string
 	}
 	r, d := render.New(fsys, s)
 	diags.Append(d)
-	if r != nil && cfg.Images != nil {
-		// Issue 13 (images): front-matter images are found, checked (file,
-		// alt text) and resized now; Markdown images while rendering. To
-		// become the images extension (a resolve step plus outputs).
-		set := images.NewSet(fsys, cfg.Theme, imageCache(opts), cfg.BasePath(), images.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality})
-		for _, p := range s.Pages {
-			if p.Page == nil {
-				continue
-			}
-			diags.Append(set.CheckPage(p.Page))
-			if p.File != "" {
-				if data, err := fs.ReadFile(fsys, p.File); err == nil {
-					set.ScanBody(p.Body(data))
-				}
-			}
-		}
-		r.UseImages(set)
-	}
 	return s, r, diags
 }
 
-// imageCache is the folder of resized images: resources/images in the
-// site (git-ignored), or one under the system's temporary folder for a
-// site read from opts.FS (tests), where the content hash keeps sites apart.
+// imageCache is the extensions' cache folder (site.Builder.CacheDir), for
+// resized images: resources/images in the site (git-ignored), or one
+// under the system's temporary folder for a site read from opts.FS
+// (tests), where the content hash keeps sites apart.
 func imageCache(opts Options) string {
 	if opts.FS != nil {
 		return filepath.Join(os.TempDir(), "deltag-images")
@@ -474,11 +455,10 @@ func getBuf() *bytes.Buffer  { b := bufs.Get().(*bytes.Buffer); b.Reset(); retur
 func putBuf(b *bytes.Buffer) { bufs.Put(b) }
 
 // copyStatic copies the theme's static/ and then the site's static/ over
-// it (site files win).
-//
-// Issue 13 (images): an image the build resized is not copied as it is
-// (imgs.Published), so no camera metadata reaches the site.
-func copyStatic(fsys fs.FS, theme string, out sink, res *Result, imgs *images.Set) diag.List {
+// it (site files win). A file an extension publishes itself
+// (site.StaticOwner: an upload the images extension re-encoded without
+// the camera's metadata) is not copied as it is.
+func copyStatic(fsys fs.FS, theme string, out sink, res *Result) diag.List {
 	var diags diag.List
 	files := map[string]string{} // output path → source path
 	for _, dir := range []string{path.Join("themes", theme, "static"), "static"} {
@@ -489,7 +469,7 @@ func copyStatic(fsys fs.FS, theme string, out sink, res *Result, imgs *images.Se
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return nil
 			}
-			if !imgs.Published(strings.TrimPrefix(p, dir+"/")) {
+			if ownedStatic(res.Site, strings.TrimPrefix(p, dir+"/")) {
 				return nil
 			}
 			files[strings.TrimPrefix(p, dir+"/")] = p
@@ -518,6 +498,20 @@ func copyStatic(fsys fs.FS, theme string, out sink, res *Result, imgs *images.Se
 		res.Static++
 	}
 	return diags
+}
+
+// ownedStatic reports whether an extension publishes the static file rel
+// itself.
+func ownedStatic(s *site.Site, rel string) bool {
+	if s == nil {
+		return false
+	}
+	for _, e := range s.Extensions() {
+		if o, ok := e.(site.StaticOwner); ok && o.OwnsStatic(s, rel) {
+			return true
+		}
+	}
+	return false
 }
 
 // loadData reads data/*.yaml|yml|json into a map by file name.

@@ -95,6 +95,7 @@ lang: sv
 date: 2021-02-03 15:34:34 +0100
 title: Lunchwebbinarium om boendebudget 18 februari
 image: "/uploads/image.png"
+image_alt: Två personer vid en dator
 thumbnail: "/uploads/image-1.jpg"
 excerpt: 'Öka trygghet och trivsel genom medbestämmande'
 ingress-text: För dig som arbetar på bostadsbolag
@@ -118,6 +119,10 @@ title: Borgerbudget
 ref: theme-mb
 ---
 Tekst.
+-- static/uploads/image.png --
+(the image's bytes; the build checks only that the file is there)
+-- static/uploads/image-1.jpg --
+(the thumbnail's bytes)
 `
 
 func TestRealFrontMatterBuilds(t *testing.T) {
@@ -166,8 +171,19 @@ title: Om oss
 ---
 title: Om os
 ---
+-- content/sv/tack.md --
+---
+title: Tack
+noindex: true
+---
 `)
 	mustBuild(t, dir)
+	if sm := read(t, dir, "sitemap.xml"); strings.Contains(sm, "/sv/tack/") {
+		t.Errorf("a noindex: true page is in the sitemap:\n%s", sm)
+	}
+	if !strings.Contains(read(t, dir, "sitemap.xml"), "/sv/about/") {
+		t.Error("the sitemap lost an ordinary page")
+	}
 	assertContains(t, dir, "sv/evenemang/webbinarium/index.html",
 		`<link rel="alternate" hreflang="da" href="https://portal.example.se/da/arrangementer/webinar/">`,
 		`<link rel="canonical" href="https://portal.example.se/sv/evenemang/webbinarium/">`)

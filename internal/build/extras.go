@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -72,7 +71,6 @@ func writeExtras(r *render.Renderer, s *site.Site, out sink, stats map[string]*S
 			}
 		}
 	}
-	diags.Append(writeImages(r, out))
 	return diags
 }
 
@@ -250,7 +248,8 @@ func rfc3339(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
-// sitemap writes sitemap.xml with hreflang alternates for every page
+// sitemap writes sitemap.xml (every page but 404s and noindex pages)
+// with hreflang alternates for every page
 // that has translations, and x-default pointing at the default language
 // (for home pages, at the language chooser).
 func sitemap(buf *bytes.Buffer, s *site.Site) {
@@ -258,7 +257,7 @@ func sitemap(buf *bytes.Buffer, s *site.Site) {
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	all := append(append([]*site.Page{}, s.Pages...), s.Lists...)
 	for _, p := range all {
-		if p.Kind == site.Kind404 {
+		if p.Kind == site.Kind404 || noindex(p) {
 			continue
 		}
 		buf.WriteString("<url><loc>")
@@ -271,6 +270,9 @@ func sitemap(buf *bytes.Buffer, s *site.Site) {
 		}
 		if len(p.Translations) > 0 {
 			for _, t := range p.AllTranslations() {
+				if noindex(t) {
+					continue
+				}
 				fmt.Fprintf(buf, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, t.L.Code, xmlEscape(t.Permalink()))
 			}
 			fmt.Fprintf(buf, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, xmlEscape(XDefault(p)))
@@ -278,6 +280,17 @@ func sitemap(buf *bytes.Buffer, s *site.Site) {
 		buf.WriteString("</url>\n")
 	}
 	buf.WriteString("</urlset>\n")
+}
+
+// noindex reports whether a page asks search engines to leave it out
+// (front matter noindex: true, as the thank-you pages after a form do;
+// the theme's head then says robots noindex): it is not in the sitemap.
+func noindex(p *site.Page) bool {
+	if p.Page == nil {
+		return false
+	}
+	v, _ := p.Params["noindex"].(bool)
+	return v
 }
 
 // XDefault is the URL for readers whose language the site lacks.
@@ -309,36 +322,4 @@ func xmlEscape(s string) string {
 	var b bytes.Buffer
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
-}
-
-// writeImages writes the resized variants the pages show, copied from the
-// image cache to img/, and the processed uploads at their own URL.
-// Issue 13 (images): to become the images extension's outputs.
-func writeImages(r *render.Renderer, out sink) diag.List {
-	var diags diag.List
-	if set := r.Images(); set != nil {
-		for _, v := range set.Outputs() {
-			b, err := os.ReadFile(v.File)
-			if err != nil {
-				diags.Errorf("", 0, "image cache: %v", err)
-				continue
-			}
-			if err := out.writeStatic("img/"+v.Name, b); err != nil {
-				diags.Errorf("", 0, "writing img/%s: %v", v.Name, err)
-			}
-		}
-		// Originals keep their URL (a layout or link may name them), with
-		// the widest variant's metadata-free bytes instead of the upload's.
-		for _, o := range set.Originals() {
-			b, err := os.ReadFile(o.File)
-			if err != nil {
-				diags.Errorf("", 0, "image cache: %v", err)
-				continue
-			}
-			if err := out.writeStatic(o.Name, b); err != nil {
-				diags.Errorf("", 0, "writing %s: %v", o.Name, err)
-			}
-		}
-	}
-	return diags
 }

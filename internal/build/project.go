@@ -121,8 +121,7 @@ func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
 	res := &Result{Site: s}
 	all := jobs(s)
 	diags.Append(renderAll(ctx, r, s, all, mem, res))
-	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res, r.Images()))
-	diags.Append(siteSass(ctx, p.fsys, mem, res))
+	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res))
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -222,7 +221,7 @@ func (p *Project) resolve(cfg *config.Config, pages map[string]*page.Page, data 
 
 // Update rebuilds after files changed (slash paths from the site root).
 func (p *Project) Update(ctx context.Context, changed []string) (*Change, diag.List) {
-	if p.site == nil || needsFull(changed, p.cfg.Theme) || liquidSite(p.fsys) {
+	if p.site == nil || needsFull(changed, p.cfg.Theme) || rebuildWhole(p.site) {
 		return p.Full(ctx)
 	}
 	p.mu.Lock()

@@ -1,13 +1,8 @@
 package build
 
 import (
-	"context"
-	"io/fs"
 	"strings"
 
-	"github.com/deltag/deltag/internal/diag"
-	"github.com/deltag/deltag/internal/liquid"
-	"github.com/deltag/deltag/internal/sass"
 	"github.com/deltag/deltag/internal/site"
 )
 
@@ -15,9 +10,9 @@ import (
 //
 // This is the seam for sites that come from elsewhere (`deltag import
 // jekyll`): their own robots.txt, sitemap.xml, 404.html, feed.xml and
-// index.html (instead of the language chooser) are kept at their URLs, and a root feed (Jekyll's /feed.xml) is written
-// when site.yaml asks for it. When the build grows an extension point,
-// these three functions are what a "site files" extension provides.
+// index.html (instead of the language chooser) are kept at their URLs, and
+// a root feed (Jekyll's /feed.xml) is written when site.yaml asks for it.
+// Liquid and Sass are the jekyllsite extension's.
 
 // replaceable reports whether a static file of the site may replace the
 // generated file of the same name, rather than being a collision.
@@ -53,24 +48,14 @@ func rootFeed(s *site.Site) string {
 	return f
 }
 
-// siteSass writes the CSS compiled from the site's Sass (package sass),
-// over a static file of the same name.
-func siteSass(ctx context.Context, fsys fs.FS, out sink, res *Result) diag.List {
-	files, diags := sass.Compile(ctx, fsys)
-	for _, f := range files {
-		if err := out.writeStatic(f.Name, f.Data); err != nil {
-			diags.Errorf(f.Name, 0, "%v", err)
-			continue
+// rebuildWhole reports whether an extension asks deltag serve to rebuild
+// the whole site on every change (site.WholeRebuilder: a Liquid site,
+// whose pages can show any other page's text).
+func rebuildWhole(s *site.Site) bool {
+	for _, e := range s.Extensions() {
+		if w, ok := e.(site.WholeRebuilder); ok && w.RebuildWhole(s) {
+			return true
 		}
-		res.Static++
 	}
-	return diags
-}
-
-// liquidSite reports whether the site renders Liquid (it came from
-// Jekyll: it has _config.yml). Its pages can show any other page's text
-// (site.posts), so serve rebuilds it whole on every change.
-func liquidSite(fsys fs.FS) bool {
-	_, err := fs.Stat(fsys, liquid.ConfigFile)
-	return err == nil
+	return false
 }

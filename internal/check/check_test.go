@@ -13,7 +13,18 @@ import (
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/features"
 	"github.com/deltag/deltag/internal/sitetest"
+	"golang.org/x/tools/txtar"
 )
+
+// baseSiteYAML is base's site.yaml with extra appended, as a fixture file.
+func baseSiteYAML(extra string) string {
+	for _, f := range txtar.Parse([]byte(base)).Files {
+		if f.Name == "site.yaml" {
+			return "-- site.yaml --\n" + string(f.Data) + extra
+		}
+	}
+	panic("base has no site.yaml")
+}
 
 var checkTime = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
@@ -168,8 +179,11 @@ Till [ingenstans](#saknas) och [A:s rubrik](../a/#fel-rubrik).
 			},
 		},
 		{
+			// The build reports a Markdown image without alt text itself;
+			// with imageCheck: warn it builds, and check finds it in the
+			// HTML, mapped back to the content line.
 			name: "images without alt text",
-			fixture: `
+			fixture: baseSiteYAML("content: {imageCheck: warn}\n") + `
 -- content/sv/news/b.md --
 ---
 title: B
@@ -446,6 +460,13 @@ func TestExamplePortalIsPrivate(t *testing.T) {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
+		}
+		if rel, _ := filepath.Rel(dir, p); strings.HasPrefix(filepath.ToSlash(rel), "admin/") {
+			// The CMS (site.yaml cms:) is the communicators' editor: its
+			// pinned bundle has iframe code for its same-origin previews,
+			// and its Content-Security-Policy (frame-src 'self' blob:) is
+			// tested in internal/cms. Its hosts are still checked above.
+			return nil
 		}
 		if m := trackers.Find(b); m != nil {
 			rel, _ := filepath.Rel(dir, p)

@@ -40,6 +40,11 @@ func weigh(fsys fs.FS, cfg *config.Config) []pageWeight {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return nil
 		}
+		if cfg.CMS != nil && strings.HasPrefix(p, "admin/") {
+			// The CMS (site.yaml cms:) is the communicators' editor, a
+			// 2 MB application; the budget is for what residents load.
+			return nil
+		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return nil

@@ -22,7 +22,7 @@ import (
 	"github.com/deltag/deltag/internal/a11y"
 	"github.com/deltag/deltag/internal/brand"
 	"github.com/deltag/deltag/internal/diag"
-	"github.com/deltag/deltag/internal/forms"
+	"github.com/deltag/deltag/internal/formdef"
 	"github.com/deltag/deltag/internal/locale"
 	"github.com/deltag/deltag/internal/schema"
 	"gopkg.in/yaml.v3"
@@ -47,8 +47,8 @@ type Config struct {
 	Minify      *bool                   `yaml:"minify"`
 	Menus       map[string][]MenuEntry  `yaml:"menus"`
 	Params      map[string]any          `yaml:"params"`
-	Forms       []*forms.Form           `yaml:"forms"`
-	Intake      forms.Intake            `yaml:"intake"`
+	Forms       []*formdef.Form         `yaml:"forms"`
+	Intake      formdef.Intake          `yaml:"intake"`
 	Types       map[string]*schema.Type `yaml:"types"`
 	// Accessibility is the data of the accessibility statement pages.
 	Accessibility *a11y.Config     `yaml:"accessibility"`
@@ -58,8 +58,12 @@ type Config struct {
 	Brand *brand.Config `yaml:"brand"`
 	// Images turns on resizing of front-matter and Markdown images
 	// (internal/images): widths and JPEG quality. Without it images are
-	// published as they are. Issue 13: an extension's config.
+	// published as they are (but still checked: content.imageCheck).
 	Images *Images `yaml:"images"`
+	// CMS is where the browser CMS at /admin/ commits edits
+	// (internal/cms); with it every build writes /admin/. nil when
+	// site.yaml has none.
+	CMS *CMS `yaml:"cms"`
 
 	// Lines maps a top-level key to its line in site.yaml, for
 	// diagnostics raised after decoding.
@@ -73,6 +77,28 @@ type Config struct {
 type Images struct {
 	Widths  []int `yaml:"widths"`
 	Quality int   `yaml:"quality"`
+}
+
+// CMS is the cms: block of site.yaml: the Git host the CMS at /admin/
+// reads and commits content through (the flags of deltag cms, which
+// internal/cms checks and documents).
+type CMS struct {
+	// Backend is github (the default), gitlab, gitea (also Forgejo) or
+	// test-repo.
+	Backend string `yaml:"backend"`
+	Repo    string `yaml:"repo"`   // owner/name
+	Branch  string `yaml:"branch"` // default: the repository's default branch
+	// APIRoot is the API of a self-hosted GitLab (…/api/v4) or
+	// Gitea/Forgejo (…/api/v1).
+	APIRoot string `yaml:"apiRoot"`
+	// BaseURL is the OAuth endpoint's origin (the Sveltia CMS
+	// Authenticator for GitHub; a self-hosted GitLab/Gitea/Forgejo).
+	BaseURL string `yaml:"baseURL"`
+	// AppID is the OAuth application's client ID (GitLab, Gitea/Forgejo).
+	AppID string `yaml:"appID"`
+	// MediaFolder is where uploaded images go, below the site root
+	// (default static/images/uploads).
+	MediaFolder string `yaml:"mediaFolder"`
 }
 
 // Language is one language the site publishes in.
@@ -111,7 +137,14 @@ type Content struct {
 	// Off for imported sites whose pages had none (Jekyll takes the
 	// title from the layout or the file name).
 	RequireTitle *bool `yaml:"requireTitle"`
+	// ImageCheck is how a missing image file or a missing alt text is
+	// reported: "error" (the default: the build stops) or "warn" (for
+	// imported sites, which published their images unchecked).
+	ImageCheck string `yaml:"imageCheck"`
 }
+
+// ImageCheckWarns reports whether image problems are warnings.
+func (c *Config) ImageCheckWarns() bool { return c.Content.ImageCheck == "warn" }
 
 // RequiresTitle reports whether every page must have a title.
 func (c *Config) RequiresTitle() bool {
@@ -194,7 +227,7 @@ func (c *Config) Language(code string) *Language {
 }
 
 // Form returns the form with id, or nil.
-func (c *Config) Form(id string) *forms.Form {
+func (c *Config) Form(id string) *formdef.Form {
 	for _, f := range c.Forms {
 		if f.ID == id {
 			return f
@@ -397,6 +430,9 @@ func friendlyYAML(m string) string {
 
 func (c *Config) check(diags *diag.List) {
 	line := func(key string) int { return c.Lines[key] }
+	if ic := c.Content.ImageCheck; ic != "" && ic != "error" && ic != "warn" {
+		diags.Errorf(File, line("content"), "content.imageCheck %q: want error or warn", ic)
+	}
 	if len(c.Languages) == 0 {
 		diags.Errorf(File, line("languages"), "no languages: list at least one under languages: (code, name, locale, timezone)")
 		c.Languages = []*Language{{Code: "en", Name: "English", Locale: "en"}}
@@ -492,7 +528,7 @@ func (c *Config) check(diags *diag.List) {
 			}
 		}
 	}
-	more := forms.Check(c.Forms, c.langCodes())
+	more := formdef.Check(c.Forms, c.langCodes())
 	c.Intake.Bind(c.Forms)
 	more.Append(schema.Check(c.Types, c.langCodes()))
 	more.Append(a11y.Check(c.Accessibility, c.langCodes()))

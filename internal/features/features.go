@@ -9,6 +9,9 @@
 package features
 
 import (
+	"github.com/deltag/deltag/internal/cms"
+	"github.com/deltag/deltag/internal/images"
+	"github.com/deltag/deltag/internal/jekyllsite"
 	"github.com/deltag/deltag/internal/participation"
 	"github.com/deltag/deltag/internal/site"
 	"github.com/deltag/deltag/internal/statement"
@@ -20,5 +23,8 @@ func All() []site.Extension {
 		statement.Extension{},     // the accessibility statement pages
 		participation.Extension{}, // typed content: events, ideas, projects, pools, budgets, themes
 		formsExtension{},          // forms in layouts and their script
+		images.Extension{},        // images checked (file, alt text) and, with images:, resized
+		jekyllsite.Extension{},    // a Jekyll site's Liquid layouts and text, its Sass
+		cms.Extension{},           // /admin/, when site.yaml has a cms: block
 	}
 }

@@ -187,7 +187,7 @@ func TestValidate(t *testing.T) {
 		"applicant": " Herdis  ", "activity": "Havedag", "purpose": "Vi vil lave en fælles havedag for tre afdelinger.\r\nMed kaffe.",
 		"participants": "40", "period": "maj 2026", "budget": "20.000", "email": "h@example.dk", "consent": "yes",
 	}
-	res := f.Validate(good, "da", "sv")
+	res := Validate(f, good, "da", "sv")
 	if !res.OK() {
 		t.Fatalf("good values: got errors %v", res.State.Errors)
 	}
@@ -229,7 +229,7 @@ func TestValidate(t *testing.T) {
 				v[k] = x
 			}
 			v[tt.field] = tt.value
-			res := f.Validate(v, tt.lang, "sv")
+			res := Validate(f, v, tt.lang, "sv")
 			e := res.State.Error(tt.field)
 			if e == nil {
 				t.Fatalf("got no error, want %s", tt.code)
@@ -299,7 +299,7 @@ func TestRenderEmpty(t *testing.T) {
 func TestRenderErrorsEscaped(t *testing.T) {
 	s := exampleForms(t)
 	f := s.Forms[1]
-	res := f.Validate(map[string]string{
+	res := Validate(f, map[string]string{
 		"why":   `<script>alert("x")</script>`,
 		"age":   `"><img src=x onerror=alert(1)>`,
 		"email": "x",
@@ -349,7 +349,7 @@ func TestErrorOverride(t *testing.T) {
 	if d := Check([]*Form{f}, []string{"sv"}); len(d) > 0 {
 		t.Fatal(d)
 	}
-	errs := f.Validate(nil, "da", "sv").State.Errors
+	errs := Validate(f, nil, "da", "sv").State.Errors
 	if len(errs) != 2 || errs[0].Message != "Udfyld namn" || errs[1].Message != "Skriv dit navn" {
 		t.Errorf("got %v, want the default then the override", errs)
 	}

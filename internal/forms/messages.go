@@ -1,6 +1,8 @@
 package forms
 
 import (
+	"github.com/deltag/deltag/internal/formdef"
+
 	"strconv"
 	"strings"
 	"unicode"
@@ -9,9 +11,8 @@ import (
 	"github.com/deltag/deltag/internal/locale"
 )
 
-// ErrorCodes are the validation errors a field can raise; each can be
-// overridden per field under errors:.
-var ErrorCodes = []string{"required", "minlength", "maxlength", "number", "min", "max", "email", "date", "choice", "encoding", "invalid"}
+// ErrorCodes are the validation errors a field can raise (see formdef).
+var ErrorCodes = formdef.ErrorCodes
 
 // defaultErrors holds the default error texts. {label} is the field's
 // label, {label_lc} the same with a lowercase first letter (for use inside
@@ -68,7 +69,7 @@ func get(t locale.Text, lang, defaultLang string) string {
 }
 
 // errorText builds the message of one error of fd in lang.
-func (fd *Field) errorText(code, lang, defaultLang string) string {
+func errorText(fd *Field, code, lang, defaultLang string) string {
 	var tmpl string
 	if t, ok := fd.Errors[code]; ok {
 		tmpl = t.Get(lang, defaultLang)
@@ -84,8 +85,8 @@ func (fd *Field) errorText(code, lang, defaultLang string) string {
 	r := strings.NewReplacer(
 		"{label}", label,
 		"{label_lc}", lowerFirst(label),
-		"{min}", fd.Min.text(fd.Kind, lang),
-		"{max}", fd.Max.text(fd.Kind, lang),
+		"{min}", limitText(fd.Min, fd.Kind, lang),
+		"{max}", limitText(fd.Max, fd.Kind, lang),
 	)
 	return r.Replace(tmpl)
 }
@@ -104,7 +105,7 @@ func lowerFirst(s string) string {
 
 // text formats a limit for a message: numbers grouped the local way
 // (sv "20 000" with a no-break space, da "20.000").
-func (l *Limit) text(k Kind, lang string) string {
+func limitText(l *Limit, k Kind, lang string) string {
 	if l == nil {
 		return ""
 	}

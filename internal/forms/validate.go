@@ -1,6 +1,8 @@
 package forms
 
 import (
+	"github.com/deltag/deltag/internal/formdef"
+
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,7 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-const dateLayout = "2006-01-02"
+const dateLayout = formdef.DateLayout
 
 // Default length limits (characters) where a field gives no max.
 const (
@@ -76,7 +78,7 @@ func (r *Result) OK() bool { return len(r.State.Errors) == 0 }
 // Values are cleaned first: line endings become \n, text is NFC
 // normalised and trimmed. Invalid UTF-8 and control characters are
 // errors, never passed on.
-func (f *Form) Validate(values map[string]string, lang, defaultLang string) *Result {
+func Validate(f *Form, values map[string]string, lang, defaultLang string) *Result {
 	res := &Result{Typed: map[string]any{}, State: &State{Values: map[string]string{}}}
 	for _, k := range []string{"_lang", "_token"} {
 		if v, ok := values[k]; ok && utf8.ValidString(v) {
@@ -89,13 +91,13 @@ func (f *Form) Validate(values map[string]string, lang, defaultLang string) *Res
 		res.State.Values[fd.Name] = v
 		if code == "" {
 			var typed any
-			typed, code = fd.check(v)
+			typed, code = check(fd, v)
 			if code == "" && typed != nil {
 				res.Typed[fd.Name] = typed
 			}
 		}
 		if code != "" {
-			res.State.Errors = append(res.State.Errors, FieldError{Field: fd.Name, Code: code, Message: fd.errorText(code, lang, defaultLang)})
+			res.State.Errors = append(res.State.Errors, FieldError{Field: fd.Name, Code: code, Message: errorText(fd, code, lang, defaultLang)})
 		}
 	}
 	return res
@@ -140,7 +142,7 @@ func dropControl(r rune) rune {
 var emailPattern = regexp.MustCompile(`^[^\s@<>()\[\],;:"\\]+@[^\s@<>()\[\],;:"\\]+\.[^\s@<>()\[\],;:"\\.]+$`)
 
 // check checks a cleaned value and returns it typed.
-func (fd *Field) check(v string) (any, string) {
+func check(fd *Field, v string) (any, string) {
 	if v == "" {
 		switch {
 		case fd.Required:

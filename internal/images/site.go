@@ -33,6 +33,11 @@ type Set struct {
 	prefix string // URL path of the variants, "/img/" under the base path
 	base   string // the base URL's path, ending in "/"
 
+	// checkOnly finds and checks images without processing them (a
+	// site without images:); warn reports problems as warnings (a site
+	// imported from Jekyll, which published images unchecked).
+	checkOnly, warn bool
+
 	mu   sync.Mutex
 	byID map[string]*entry  // by source path in fsys
 	used map[string]Variant // by Name: the variants pages show
@@ -61,6 +66,14 @@ func NewSet(fsys fs.FS, theme, cacheDir, basePath string, opts Options) *Set {
 		byID:   map[string]*entry{}, used: map[string]Variant{}, orig: map[string]Variant{}, lead: map[string]bool{},
 	}
 }
+
+// CheckOnly makes the Set find and check images (the file exists, alt
+// text is given) without resizing them: pictures and outputs are none,
+// static files are published as they are. For a site without images:.
+func (s *Set) CheckOnly() { s.checkOnly = true }
+
+// Warn makes the Set report problems with images as warnings, not errors.
+func (s *Set) Warn() { s.warn = true }
 
 // Picture is an image ready for a layout: the processed image, its alt
 // text and the URL prefix of its variants.
@@ -143,6 +156,9 @@ func (s *Set) Get(url string) (*Picture, error) {
 		// Vector images scale by themselves: published as they are.
 		return &Picture{svg: "/" + rel, base: s.base, prefix: s.prefix}, nil
 	}
+	if s.checkOnly {
+		return nil, nil
+	}
 	s.mu.Lock()
 	e := s.byID[file]
 	if e == nil {
@@ -210,7 +226,7 @@ func (s *Set) Originals() []Variant {
 // processed, whose uploads may carry the camera's metadata (GPS); they are
 // published from Originals instead.
 func (s *Set) Published(rel string) bool {
-	if s == nil {
+	if s == nil || s.checkOnly {
 		return true
 	}
 	s.mu.Lock()
@@ -252,7 +268,7 @@ func (s *Set) CheckPage(p *page.Page) diag.List {
 			continue
 		}
 		if _, err := s.Get(src); err != nil {
-			diags.Errorf(p.File, line(p, key, "src"), "%s: %v", key, err)
+			diags.Add(diag.Diagnostic{Severity: s.severity(), File: p.File, Line: line(p, key, "src"), Msg: fmt.Sprintf("%s: %v", key, err)})
 			continue
 		}
 		if key == "image" {
@@ -261,12 +277,19 @@ func (s *Set) CheckPage(p *page.Page) diag.List {
 			s.mu.Unlock()
 		}
 		if _, ok := s.alt(p, key); !ok {
-			diags.Add(diag.Diagnostic{File: p.File, Line: line(p, key, "src"),
+			diags.Add(diag.Diagnostic{Severity: s.severity(), File: p.File, Line: line(p, key, "src"),
 				Msg:  fmt.Sprintf("%s %s has no alt text", key, src),
 				Hint: fmt.Sprintf("write %s: {src: %s, alt: \"what it shows\"}, or decorative: true when it adds nothing to the text", key, src)})
 		}
 	}
 	return diags
+}
+
+func (s *Set) severity() diag.Severity {
+	if s.warn {
+		return diag.Warning
+	}
+	return diag.Error
 }
 
 func line(p *page.Page, key, sub string) int {
@@ -296,7 +319,7 @@ func (s *Set) alt(p *page.Page, key string) (string, bool) {
 // "thumbnail", which falls back to the image), nil when it has none or it
 // failed CheckPage.
 func (s *Set) PageImage(p *page.Page, key string) *Picture {
-	if s == nil || p == nil {
+	if s == nil || s.checkOnly || p == nil {
 		return nil
 	}
 	src := p.Image
@@ -332,6 +355,16 @@ const MarkdownSizes = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
 // true for the document's first image: it loads eagerly unless the page's
 // layout already shows a front-matter image above it.
 func (s *Set) Markdown(file, dest, alt, title string, first bool) ([][2]string, error) {
+	attrs, err := s.markdown(file, dest, alt, title, first)
+	if err != nil && s.warn {
+		// Reported as a warning (markdown reads a diag.Diagnostic's
+		// severity); the image stays as written.
+		return nil, diag.Diagnostic{Severity: diag.Warning, Msg: err.Error()}
+	}
+	return attrs, err
+}
+
+func (s *Set) markdown(file, dest, alt, title string, first bool) ([][2]string, error) {
 	decorative := title == Decorative
 	if strings.TrimSpace(alt) == "" && !decorative {
 		return nil, fmt.Errorf("image %s has no alt text: describe it in ![…](%s), or mark it decorative with ![](%s %q)", dest, dest, dest, Decorative)
@@ -348,6 +381,9 @@ func (s *Set) Markdown(file, dest, alt, title string, first bool) ([][2]string, 
 	pic, err := s.Get(url)
 	if err != nil {
 		return nil, err
+	}
+	if s.checkOnly {
+		return nil, nil
 	}
 	var attrs [][2]string
 	if pic.Image != nil {
@@ -375,7 +411,7 @@ func (s *Set) Markdown(file, dest, alt, title string, first bool) ([][2]string, 
 // incremental rebuild renders only some pages but publishes every
 // variant). Problems are left for rendering to report at their line.
 func (s *Set) ScanBody(body []byte) {
-	if !bytes.Contains(body, []byte("![")) {
+	if s.checkOnly || !bytes.Contains(body, []byte("![")) {
 		return
 	}
 	doc := scanner.Parser().Parse(text.NewReader(body))

@@ -3,6 +3,7 @@ package images_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 	"golang.org/x/tools/txtar"
 )
 
@@ -87,7 +89,7 @@ func writeSite(t *testing.T, extra string) string {
 }
 
 func buildDir(dir string) (string, error) {
-	_, diags := build.Build(context.Background(), build.Options{Source: dir, Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
+	_, diags := build.Build(context.Background(), build.Options{Source: dir, Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Extensions: features.All()})
 	if diags.HasErrors() {
 		return "", diags.Err()
 	}
@@ -206,5 +208,38 @@ date: 2026-01-04
 				t.Fatalf("got %v\nwant an error containing %q", err, tc.want)
 			}
 		})
+		// The check is always on (issue 11): without images: (no
+		// resizing) the same error; with content: {imageCheck: warn} (an
+		// imported site) a warning, and the build succeeds.
+		t.Run(tc.name+" without images:", func(t *testing.T) {
+			dir := writeSite(t, tc.extra)
+			setImagesKey(t, dir, "")
+			_, err := buildDir(dir)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v\nwant an error containing %q", err, tc.want)
+			}
+		})
+		t.Run(tc.name+" imageCheck: warn", func(t *testing.T) {
+			dir := writeSite(t, tc.extra)
+			setImagesKey(t, dir, "content: {imageCheck: warn}\n")
+			res, diags := build.Build(context.Background(), build.Options{Source: dir, Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Extensions: features.All()})
+			if diags.HasErrors() {
+				t.Fatalf("with imageCheck: warn: got errors %v, want a build", diags.Err())
+			}
+			want := strings.Replace(tc.want, ": ", ": warning: ", 1)
+			if got := fmt.Sprint(res.Warnings); !strings.Contains(got, want) {
+				t.Fatalf("got warnings %s\nwant one containing %q", got, want)
+			}
+		})
+	}
+}
+
+// setImagesKey replaces the site's images: line with repl.
+func setImagesKey(t *testing.T, dir, repl string) {
+	t.Helper()
+	cfg := filepath.Join(dir, "site.yaml")
+	b, _ := os.ReadFile(cfg)
+	if err := os.WriteFile(cfg, bytes.Replace(b, []byte("images: {widths: [480, 960]}\n"), []byte(repl), 1), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -289,7 +289,7 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request, f *forms.Form) 
 		return
 	}
 	lang := h.lang(values["_lang"], r)
-	res := f.Validate(values, lang, h.defLang)
+	res := forms.Validate(f, values, lang, h.defLang)
 	if !res.OK() {
 		h.invalid(w, r, f, lang, res.State)
 		return

@@ -85,9 +85,13 @@ func keyOfError(fm []byte, errs diag.List) (string, diag.Diagnostic) {
 	return "", diag.Diagnostic{}
 }
 
-// withContentRules adds `content: {requireTitle: false}` to site.yaml
-// when some page has no title: Jekyll builds such pages, deltag reports
-// them unless told not to.
+// withContentRules adds a content: block to site.yaml. Jekyll published
+// images unchecked (a missing file, no alt text, an image on another
+// host), so problems with images are warnings in an imported site
+// (imageCheck: warn) until someone fixes them and removes the line; and
+// when some page has no title, requireTitle: false, since Jekyll builds
+// such pages and deltag reports them unless told not to. An import builds
+// as it is.
 func (im *importer) withContentRules(siteYAML []byte) []byte {
 	var untitled []string
 	for _, d := range im.docs {
@@ -98,8 +102,9 @@ func (im *importer) withContentRules(siteYAML []byte) []byte {
 			untitled = append(untitled, d.Source)
 		}
 	}
-	if len(untitled) == 0 {
-		return siteYAML
+	block := "\ncontent:\n  # Jekyll published images unchecked; deltag warns about a missing file\n  # or alt text with this (remove it to make them errors).\n  imageCheck: warn\n"
+	if len(untitled) > 0 {
+		block += "  # Jekyll built pages without a title; so does deltag with this.\n  requireTitle: false\n"
 	}
-	return append(append([]byte(nil), siteYAML...), []byte("\ncontent:\n  # Jekyll built pages without a title; so does deltag with this.\n  requireTitle: false\n")...)
+	return append(append([]byte(nil), siteYAML...), block...)
 }

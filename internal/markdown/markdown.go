@@ -24,15 +24,16 @@ type Options struct {
 	// typographic marks of the Converter's language.
 	Typographer bool
 	// Image, when set, checks and rewrites every image of a document
-	// (issue 13: internal/images gives it; the extension point will).
+	// (an extension sets it through site.MarkdownHook).
 	Image ImageFunc
 }
 
 // ImageFunc checks one image of a document and returns the attributes to
 // give its <img>: "src" and "title" replace the Markdown's own (an empty
 // title removes it), the others are added. An error is reported at the
-// image's line. file is the document's file; first is true for its first
-// image.
+// image's line; a diag.Diagnostic as the error keeps its severity (a
+// warning) and hint. file is the document's file; first is true for its
+// first image.
 type ImageFunc func(file, dest, alt, title string, first bool) ([][2]string, error)
 
 // Converter renders Markdown for one language. It is configured once by New

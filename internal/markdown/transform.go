@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"net/url"
 
 	"github.com/deltag/deltag/internal/diag"
@@ -145,6 +146,12 @@ func (st *docState) rewriteImage(f ImageFunc, n *ast.Image, src []byte) {
 	alt := string(collapseSpace(appendPlain(nil, n, src)))
 	attrs, err := f(st.file, string(n.Destination), alt, string(n.Title), st.images == 1)
 	if err != nil {
+		var d diag.Diagnostic
+		if errors.As(err, &d) { // a diagnostic keeps its severity and hint
+			d.File, d.Line = st.file, st.line(src, inlineStart(n))
+			st.diags.Add(d)
+			return
+		}
 		st.diags.Errorf(st.file, st.line(src, inlineStart(n)), "%v", err)
 		return
 	}

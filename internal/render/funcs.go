@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/deltag/deltag/internal/images"
 	"github.com/deltag/deltag/internal/locale"
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/site"
@@ -213,11 +212,6 @@ func (r *Renderer) funcs(l *site.Language) template.FuncMap {
 		}
 		return ""
 	}
-	// Issue 13 (images): the picture of a page's front-matter image or
-	// thumbnail, nil without one; {{with pageImage .}}{{.Tag CLASS SIZES
-	// EAGER}}{{end}}.
-	fm["pageImage"] = func(p any) *images.Picture { return r.images.PageImage(pageOf(p), "image") }
-	fm["pageThumbnail"] = func(p any) *images.Picture { return r.images.PageImage(pageOf(p), "thumbnail") }
 	fm["partialCached"] = func(name string, data any, key ...any) (template.HTML, error) {
 		return r.partialCached(l.Code, name, data, key)
 	}
@@ -446,19 +440,4 @@ func reverse(list any) ([]any, error) {
 		out[len(out)-1-i] = rv.Index(i).Interface()
 	}
 	return out, nil
-}
-
-// pageOf is the parsed page of a model page or a View, nil for none.
-func pageOf(v any) *page.Page {
-	switch p := v.(type) {
-	case *site.Page:
-		if p != nil {
-			return p.Page
-		}
-	case *View:
-		if p != nil && p.Page != nil {
-			return p.Page.Page
-		}
-	}
-	return nil
 }

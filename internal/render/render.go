@@ -13,7 +13,6 @@ import (
 
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/fsroot"
-	"github.com/deltag/deltag/internal/images"
 	"github.com/deltag/deltag/internal/markdown"
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/site"
@@ -99,27 +98,8 @@ type Renderer struct {
 	missing map[string]bool // "lang: key" of missing UI strings
 	cache   sync.Map        // partialCached results by lang, name and key
 
-	liq *liquidSide // a Jekyll site's Liquid templates (liquid.go), or nil
+	pageRenderers []site.PageRenderer // extensions that render a page's text or whole page
 
-	// images resizes front-matter and Markdown images (UseImages); nil
-	// leaves them as written. Issue 13: to become an extension's
-	// template funcs and Markdown hook.
-	images *images.Set
-}
-
-// Images is the set UseImages gave, or nil.
-func (r *Renderer) Images() *images.Set { return r.images }
-
-// UseImages makes the Renderer show images through set: Markdown images
-// are checked and given srcset, sizes, width and height, and the
-// pageImage/pageThumbnail template functions return pictures. Call it
-// before rendering.
-func (r *Renderer) UseImages(set *images.Set) {
-	r.images = set
-	cfg := r.site.Config
-	for _, l := range r.site.Languages {
-		r.md[l.Code] = markdown.New(l.Code, markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn(), Image: set.Markdown})
-	}
 }
 
 // New loads layouts and UI strings and prepares a renderer.
@@ -154,9 +134,28 @@ func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
 			diags.Append(d) // the same errors for every language: report once
 		}
 		r.layouts[l.Code] = ls
-		r.md[l.Code] = markdown.New(l.Code, markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn()})
+		mo := markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn()}
+		for _, e := range s.Extensions() {
+			if h, ok := e.(site.MarkdownHook); ok {
+				h.Markdown(s, l, &mo)
+			}
+		}
+		r.md[l.Code] = markdown.New(l.Code, mo)
 	}
-	diags.Append(r.openLiquid())
+	for _, e := range s.Extensions() {
+		if pr, ok := e.(site.PageRenderer); ok {
+			r.pageRenderers = append(r.pageRenderers, pr)
+		}
+	}
+	for _, pr := range r.pageRenderers {
+		pr.Prepare(s, func(p *site.Page) ([]byte, error) {
+			res, err := r.Body(p)
+			if err == nil && res.Diags.HasErrors() {
+				err = res.Diags.Err()
+			}
+			return res.HTML, err
+		})
+	}
 	return r, diags
 }
 
@@ -211,9 +210,12 @@ func (r *Renderer) Body(p *site.Page) (markdown.Result, error) {
 	if err != nil {
 		return markdown.Result{}, err
 	}
-	body, d := r.liquidBody(p, p.Body(data))
-	if d != nil {
-		return markdown.Result{Diags: diag.List{*d}}, nil
+	body := p.Body(data)
+	for _, pr := range r.pageRenderers { // a page's text in a template language (Liquid)
+		var d *diag.Diagnostic
+		if body, d = pr.Text(r.site, p, body); d != nil {
+			return markdown.Result{Diags: diag.List{*d}}, nil
+		}
 	}
 	dir := path.Dir(p.File)
 	resolve := func(dest string) (string, bool) {
@@ -250,8 +252,10 @@ func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, pager *Pager) diag.Li
 		v.Content = template.HTML(res.HTML)
 		v.Headings = res.Headings
 	}
-	if handled, d := r.renderLiquid(buf, p, v); handled {
-		return append(diags, d...)
+	for _, pr := range r.pageRenderers { // a whole page in a template language (Liquid)
+		if handled, d := pr.Page(r.site, buf, p, []byte(v.Content)); handled {
+			return append(diags, d...)
+		}
 	}
 	name, ok := r.LayoutFor(p)
 	if !ok {

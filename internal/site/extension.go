@@ -1,12 +1,14 @@
 package site
 
 import (
+	"bytes"
 	"html/template"
 	"io/fs"
 	"slices"
 
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/markdown"
 	"github.com/deltag/deltag/internal/page"
 )
 
@@ -30,6 +32,19 @@ import (
 //	Outputs     after the pages are rendered, by the one function that
 //	            writes extra outputs for a full build, an incremental
 //	            update and a body-only edit alike
+//	Markdown    when a language's Markdown converter is made (MarkdownHook:
+//	            an image hook that checks and rewrites every image)
+//	Statics     when static/ is copied (StaticOwner: files the extension
+//	            publishes itself, processed, are not copied as they are)
+//	PageRender  per page, while rendering (PageRenderer: a page's text
+//	            before Markdown, a whole page instead of a layout)
+//	Rebuild     deltag serve rebuilds the whole site on every change
+//	            (WholeRebuilder)
+//
+// A Resolver may keep per-build state for its other parts with
+// Builder.SetState (read with Site.State): the images of this build, say.
+// The model stays sealed; such state is the extension's own and must be
+// safe for concurrent use by the renderers.
 //
 // After Resolve returns the model is sealed: the Builder refuses further
 // changes, and no extension ever changes a parsed page (a *page.Page):
@@ -125,17 +140,76 @@ type OutputWriter interface {
 	Outputs(s *Site, emit func(name string, data []byte)) diag.List
 }
 
+// MarkdownHook changes the Markdown options of one language before its
+// converter is made, such as an image hook (markdown.Options.Image).
+type MarkdownHook interface {
+	Extension
+	Markdown(s *Site, l *Language, opts *markdown.Options)
+}
+
+// StaticOwner publishes some static files itself: OwnsStatic reports
+// whether rel, a path under static/ ("uploads/a.jpg"), is one, so the
+// build does not copy it as it is (an upload the images extension
+// re-encodes without the camera's metadata). Asked after the pages are
+// rendered.
+type StaticOwner interface {
+	Extension
+	OwnsStatic(s *Site, rel string) bool
+}
+
+// PageRenderer renders pages in a template language of its own (a
+// Jekyll site's Liquid). Prepare runs once per renderer, before any page
+// renders; body renders a page's text as the page would show it (Text,
+// then Markdown), for objects that show other pages' text. Text renders a
+// page's text before Markdown (return it unchanged when the page is not
+// the extension's). Page renders the whole page around its converted
+// content instead of the layouts (handled=false leaves it to them). Text
+// and Page are called from many goroutines.
+type PageRenderer interface {
+	Extension
+	Prepare(s *Site, body func(p *Page) ([]byte, error))
+	Text(s *Site, p *Page, body []byte) ([]byte, *diag.Diagnostic)
+	Page(s *Site, w *bytes.Buffer, p *Page, content []byte) (handled bool, diags diag.List)
+}
+
+// WholeRebuilder tells deltag serve to rebuild the whole site after any
+// change, rather than only what the change touches (a Liquid page can
+// show any other page's text).
+type WholeRebuilder interface {
+	Extension
+	RebuildWhole(s *Site) bool
+}
+
+// SetState keeps a value of e's for this build (read it with
+// Site.State): per-build state its other parts share, such as the images
+// this build processes. Keyed by e.Name().
+func (b *Builder) SetState(e Extension, v any) {
+	b.check()
+	if b.s.state == nil {
+		b.s.state = map[string]any{}
+	}
+	b.s.state[e.Name()] = v
+}
+
+// State is the value e kept with Builder.SetState, or nil.
+func (s *Site) State(e Extension) any { return s.state[e.Name()] }
+
+// CacheDir is a folder where extensions may keep derived files between
+// builds (resized images); "" when the build gave none.
+func (b *Builder) CacheDir() string { return b.cacheDir }
+
 // Extensions returns the extensions the site was resolved with.
 func (s *Site) Extensions() []Extension { return s.extensions }
 
 // Builder is what a Resolver changes the model through. It is valid only
 // during Resolve.
 type Builder struct {
-	s      *Site
-	fsys   fs.FS
-	orders map[*Page]func(a, b *Page) int // custom display order by section list
-	added  []*Page                        // lists added by extensions, in order
-	sealed bool
+	s        *Site
+	fsys     fs.FS
+	cacheDir string
+	orders   map[*Page]func(a, b *Page) int // custom display order by section list
+	added    []*Page                        // lists added by extensions, in order
+	sealed   bool
 }
 
 func (b *Builder) check() {

@@ -25,6 +25,9 @@ type Options struct {
 	Extensions []Extension
 	// FS is the site's source, for extensions that read files.
 	FS fs.FS
+	// CacheDir is where extensions may keep derived files between
+	// builds (Builder.CacheDir).
+	CacheDir string
 }
 
 // Resolve builds the site model from parsed pages. pages must be in a
@@ -123,7 +126,7 @@ func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts O
 
 	// 5. Extensions: typed content checks pages, derives values, adds
 	// lists and orders sections, through the Builder only.
-	b := &Builder{s: s, fsys: opts.FS, orders: map[*Page]func(a, b *Page) int{}}
+	b := &Builder{s: s, fsys: opts.FS, cacheDir: opts.CacheDir, orders: map[*Page]func(a, b *Page) int{}}
 	for _, e := range opts.Extensions {
 		if r, ok := e.(Resolver); ok {
 			diags.Append(r.Resolve(b))

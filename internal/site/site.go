@@ -51,6 +51,7 @@ type Site struct {
 
 	index      pageIndex
 	extensions []Extension
+	state      map[string]any // per-build state of extensions (Builder.SetState)
 }
 
 // Language is one of the site's languages with its pages.

@@ -1,4 +1,4 @@
-package forms
+package formdef
 
 import (
 	"regexp"
@@ -18,6 +18,13 @@ var (
 
 // MaxRetention is the longest retention Check accepts, in days (ten years).
 const MaxRetention = 3650
+
+// ErrorCodes are the validation errors a field can raise; each can be
+// overridden per field under errors:.
+var ErrorCodes = []string{"required", "minlength", "maxlength", "number", "min", "max", "email", "date", "choice", "encoding", "invalid"}
+
+// DateLayout is how dates are written in min:, max: and date fields.
+const DateLayout = "2006-01-02"
 
 // Honeypot is the name of the hidden field people leave empty and bots
 // fill in. Form fields may not use it, nor any name starting with "_".
@@ -191,7 +198,7 @@ func checkLimits(d *diag.List, form string, fd *Field) {
 			if l == nil {
 				continue
 			}
-			t, err := time.Parse(dateLayout, l.Raw)
+			t, err := time.Parse(DateLayout, l.Raw)
 			if err != nil {
 				d.Errorf("", l.Line, "form %q: field %q: %q is not a date (YYYY-MM-DD)", form, fd.Name, l.Raw)
 				continue

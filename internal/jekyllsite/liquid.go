@@ -1,23 +1,29 @@
-package render
-
-// Liquid layouts: the seam between deltag's html/template layouts and a
-// Jekyll site's own Liquid templates (package liquid). Everything Liquid
-// is in package liquid; this file only
+// Package jekyllsite renders a site imported from Jekyll as Jekyll did,
+// as one extension (site.Extension) listed in internal/features:
 //
-//   - opens the site's Liquid engine (New; nil unless the site has
-//     _config.yml, i.e. it came from Jekyll),
-//   - renders the Liquid in a page's text before Markdown (Body), and
-//   - renders a page whose layout: names a file of _layouts/ with that
-//     layout instead of the html/template lookup (Render),
+//   - Resolve opens the site's Liquid engine (package liquid) when the
+//     site has _config.yml, i.e. it came from Jekyll; nothing else is
+//     done for other sites;
+//   - Text renders the Liquid in a page's text before Markdown;
+//   - Page renders a page whose layout: names a file of _layouts/ with
+//     that layout instead of the html/template lookup (one lookup: a
+//     layout name is first looked for in _layouts/, then as package
+//     render describes);
+//   - Outputs writes the CSS compiled from the site's Sass (package
+//     sass; any site with assets/*.scss), and OwnsStatic keeps a static file of the same name from
+//     being copied over it;
+//   - RebuildWhole: deltag serve rebuilds a Liquid site whole on every
+//     change, since any page may show any other.
 //
-// with Jekyll's objects built from the one model (site.Site): one lookup
-// (a layout name is first looked for in _layouts/, then as described in
-// templates.go), one model. When the build gets an extension point, this
-// file is what a "Jekyll layouts" extension provides.
+// Jekyll's objects (site, page, paginator) are built from the one model
+// (site.Site), once per build.
+package jekyllsite
 
 import (
 	"bytes"
+	"context"
 	"html"
+	"io/fs"
 	"path"
 	"sort"
 	"strconv"
@@ -26,30 +32,66 @@ import (
 
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/liquid"
+	"github.com/deltag/deltag/internal/sass"
 	"github.com/deltag/deltag/internal/site"
 )
 
-// liquidSide is the Liquid part of a Renderer.
-type liquidSide struct {
+// Extension is the Jekyll extension; see the package doc.
+type Extension struct{}
+
+// Name names the extension in diagnostics.
+func (Extension) Name() string { return "jekyll" }
+
+// state is one build's Liquid side.
+type state struct {
 	eng      *liquid.Engine
+	fsys     fs.FS
 	once     sync.Once
 	siteVars map[string]any
 	pages    map[*site.Page]map[string]any
+
+	mu   sync.Mutex
+	sass map[string]bool // the files Outputs wrote from Sass
 }
 
-// openLiquid opens the site's Liquid engine, if it has one.
-func (r *Renderer) openLiquid() diag.List {
-	eng, diags := liquid.Open(r.fsys)
-	if eng == nil {
-		return diags
+func stateOf(s *site.Site) *state {
+	st, _ := s.State(Extension{}).(*state)
+	return st
+}
+
+// Resolve opens the site's Liquid engine, if it has one (_config.yml).
+func (e Extension) Resolve(b *site.Builder) diag.List {
+	eng, diags := liquid.Open(b.FS()) // nil unless the site has _config.yml
+	b.SetState(e, &state{eng: eng, fsys: b.FS(), sass: map[string]bool{}})
+	return diags
+}
+
+// RebuildWhole is true for a Liquid site: its pages can show any other
+// page's text (site.posts).
+func (Extension) RebuildWhole(s *site.Site) bool { return liquidOf(s) != nil }
+
+// liquidOf is the build's state when the site renders Liquid, else nil.
+func liquidOf(s *site.Site) *state {
+	if l := stateOf(s); l != nil && l.eng != nil {
+		return l
 	}
-	r.liq = &liquidSide{eng: eng}
-	r.liquidVars(r.site.Languages[0].Home, nil) // builds the objects and excerpts once
+	return nil
+}
+
+// Prepare builds Jekyll's objects and renders the summaries and every
+// page's content (Jekyll's post.content in lists and feeds).
+func (Extension) Prepare(s *site.Site, body func(p *site.Page) ([]byte, error)) {
+	l := liquidOf(s)
+	if l == nil {
+		return
+	}
+	l.vars(s, s.Languages[0].Home, nil) // builds the objects and excerpts once
 	// Summaries were taken from the text as written, Liquid included:
 	// every layout, list card and feed must show them rendered. (This
-	// writes to the parsed pages before anything renders; with an
-	// extension point it belongs to the resolve stage.)
-	for p, o := range r.liq.pages {
+	// writes to the parsed pages before anything renders, as it did
+	// before the extension point; it belongs to Resolve once summaries
+	// are a field of the model page.)
+	for p, o := range l.pages {
 		if p.Page == nil {
 			continue
 		}
@@ -66,37 +108,37 @@ func (r *Renderer) openLiquid() diag.List {
 	// file order; one whose text shows another page's content sees it
 	// only when that page comes first. Errors are reported when the page
 	// itself renders.
-	for _, p := range r.site.Pages {
-		if o := r.liq.pages[p]; o != nil && p.File != "" {
-			if res, err := r.Body(p); err == nil && !res.Diags.HasErrors() {
-				o["content"] = string(res.HTML)
+	for _, p := range s.Pages {
+		if o := l.pages[p]; o != nil && p.File != "" {
+			if html, err := body(p); err == nil {
+				o["content"] = string(html)
 			}
 		}
 	}
-	return diags
 }
 
 func hasLiquid(s string) bool { return strings.Contains(s, "{{") || strings.Contains(s, "{%") }
 
-// liquidBody renders the Liquid in a page's text.
-func (r *Renderer) liquidBody(p *site.Page, body []byte) ([]byte, *diag.Diagnostic) {
-	if r.liq == nil {
+// Text renders the Liquid in a page's text.
+func (Extension) Text(s *site.Site, p *site.Page, body []byte) ([]byte, *diag.Diagnostic) {
+	l := liquidOf(s)
+	if l == nil {
 		return body, nil
 	}
-	return r.liq.eng.Render(body, p.File, p.BodyLine, r.liquidVars(p, nil))
+	return l.eng.Render(body, p.File, p.BodyLine, l.vars(s, p, nil))
 }
 
-// renderLiquid renders p in its Liquid layout, when its layout: names one;
+// Page renders p in its Liquid layout, when its layout: names one;
 // handled is false when the page is for the html/template layouts.
-func (r *Renderer) renderLiquid(buf *bytes.Buffer, p *site.Page, v *View) (handled bool, diags diag.List) {
-	if r.liq == nil {
+func (Extension) Page(s *site.Site, buf *bytes.Buffer, p *site.Page, content []byte) (handled bool, diags diag.List) {
+	l := liquidOf(s)
+	if l == nil {
 		return false, nil
 	}
-	if p.Layout == "" || !r.liq.eng.HasLayout(p.Layout) {
+	if p.Layout == "" || !l.eng.HasLayout(p.Layout) {
 		return false, nil
 	}
-	content := []byte(v.Content)
-	if d := r.liq.eng.Layout(buf, p.Layout, content, r.liquidVars(p, content)); d != nil {
+	if d := l.eng.Layout(buf, p.Layout, content, l.vars(s, p, content)); d != nil {
 		if d.File == "" {
 			d.File = p.File
 		}
@@ -105,11 +147,10 @@ func (r *Renderer) renderLiquid(buf *bytes.Buffer, p *site.Page, v *View) (handl
 	return true, diags
 }
 
-// liquidVars are Jekyll's site and page objects for p.
-func (r *Renderer) liquidVars(p *site.Page, content []byte) liquid.Vars {
-	l := r.liq
+// vars are Jekyll's site and page objects for p.
+func (l *state) vars(s *site.Site, p *site.Page, content []byte) liquid.Vars {
 	l.once.Do(func() {
-		l.siteVars, l.pages = jekyllObjects(r.site, l.eng.Config())
+		l.siteVars, l.pages = jekyllObjects(s, l.eng.Config())
 		l.renderExcerpts()
 	})
 	pg := l.pages[p]
@@ -127,11 +168,40 @@ func (r *Renderer) liquidVars(p *site.Page, content []byte) liquid.Vars {
 	return liquid.Vars{Site: l.siteVars, Page: pg, Paginator: l.paginator(p)}
 }
 
+// Outputs writes the CSS compiled from the site's Sass (assets/*.scss
+// with _sass/ partials; package sass).
+func (Extension) Outputs(s *site.Site, emit func(name string, data []byte)) diag.List {
+	l := stateOf(s)
+	if l == nil {
+		return nil
+	}
+	files, diags := sass.Compile(context.Background(), l.fsys)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, f := range files {
+		l.sass[f.Name] = true
+		emit(f.Name, f.Data)
+	}
+	return diags
+}
+
+// OwnsStatic reports whether rel is written from Sass, over a static
+// file of the same name.
+func (Extension) OwnsStatic(s *site.Site, rel string) bool {
+	l := stateOf(s)
+	if l == nil {
+		return false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.sass[rel]
+}
+
 // paginator is jekyll-paginate's paginator for a page the import marked
 // with its page number (jekyll_paginate: n), or nil: the posts of page
 // n, the neighbours and their paths (from paginate and paginate_path in
 // _config.yml).
-func (l *liquidSide) paginator(p *site.Page) map[string]any {
+func (l *state) paginator(p *site.Page) map[string]any {
 	if p.Page == nil {
 		return nil
 	}
@@ -176,7 +246,7 @@ func (l *liquidSide) paginator(p *site.Page) map[string]any {
 // renderExcerpts renders the Liquid in excerpts, which are taken from the
 // page's text as written; an excerpt that is not Liquid on its own (the
 // first line of a {% for %}) is left out, never shown as code.
-func (l *liquidSide) renderExcerpts() {
+func (l *state) renderExcerpts() {
 	for _, o := range l.pages {
 		text, _ := o["excerpt_text"].(string)
 		if !strings.Contains(text, "{{") && !strings.Contains(text, "{%") {
