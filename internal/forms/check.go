@@ -88,12 +88,6 @@ func checkForm(d *diag.List, f *Form, langs []string) {
 	if f.Retention < 0 || f.Retention > MaxRetention {
 		d.Errorf("", f.line("retention"), "form %q: retention %d: want a number of days from 1 to %d", name, f.Retention, MaxRetention)
 	}
-	if f.Type != "" && !idPattern.MatchString(f.Type) {
-		d.Errorf("", f.line("type"), "form %q: type %q: use lowercase letters, digits and - only", name, f.Type)
-	}
-	if f.Section != "" && !idPattern.MatchString(f.Section) {
-		d.Errorf("", f.line("section"), "form %q: section %q: use lowercase letters, digits and - only", name, f.Section)
-	}
 	if f.Action != "" && !isAbsHTTP(f.Action) && !strings.HasPrefix(f.Action, "/") {
 		d.Errorf("", f.line("action"), "form %q: action %q: want an absolute URL or a path", name, f.Action)
 	}

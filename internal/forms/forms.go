@@ -38,10 +38,11 @@ type Form struct {
 	Controller locale.Text `yaml:"controller"`
 	Purpose    locale.Text `yaml:"purpose"`
 	Retention  int         `yaml:"retention"`
-	Type       string      `yaml:"type"`
-	Section    string      `yaml:"section"`
 	Action     string      `yaml:"action"`
-	Fields     []*Field    `yaml:"fields"`
+	// Publish is what an approved submission becomes; nil: it cannot be
+	// published.
+	Publish *Publish `yaml:"publish"`
+	Fields  []*Field `yaml:"fields"`
 
 	// Line is the line of the form in site.yaml; 0 when built in Go.
 	Line  int            `yaml:"-"`
@@ -207,6 +208,14 @@ func (fd *Field) line(key string) int {
 func (f *Form) UnmarshalYAML(n *yaml.Node) error {
 	type plain Form
 	var p plain
+	if n.Kind == yaml.MappingNode {
+		// type: and section: of a form were what publish: now says.
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Value == "type" || k.Value == "section" {
+				return typeError([]string{fmt.Sprintf("line %d: form %s: moved under publish: (publish: {type: idea, section: ideas, fields: {title: …}})", k.Line, k.Value)})
+			}
+		}
+	}
 	errs := unknownKeys(n, p, "forms.Form")
 	errs = append(errs, decodeErrs(n.Decode(&p))...)
 	*f = Form(p)

@@ -38,6 +38,9 @@ func TestPublishKeepsTextText(t *testing.T) {
 		t.Fatalf("post: %d %s", w.Code, w.Body)
 	}
 	r := f.only(t, false)
+	if code, _, errs := run("--site", f.site, "--store", f.dir, "approve", r.ID, "--by", "maria"); code != 0 {
+		t.Fatalf("approve: %d %s", code, errs)
+	}
 	code, out, errs := run("--site", f.site, "--store", f.dir, "publish", r.ID, "--by", "maria")
 	if code != 0 {
 		t.Fatalf("publish: %d %s", code, errs)
@@ -58,13 +61,15 @@ func TestPublishKeepsTextText(t *testing.T) {
 	}
 	for k := range p.Params {
 		switch k {
-		case "intake", "activity", "purpose", "participants", "period", "budget", "fields":
+		case "intake", "project":
 		default:
 			t.Errorf("front matter gained key %q\n%s", k, data)
 		}
 	}
-	if got := p.Params["purpose"]; got != nasty {
-		t.Errorf("purpose in front matter: got %q", got)
+	proj, _ := p.Params["project"].(map[string]any)
+	purpose, _ := proj["purpose"].(string)
+	if purpose != escapeMarkdown(nasty) {
+		t.Errorf("project.purpose in front matter: got %q", purpose)
 	}
 	fm := string(data[:p.BodyOffset])
 	for _, line := range strings.Split(fm, "\n")[1:] {
@@ -73,7 +78,7 @@ func TestPublishKeepsTextText(t *testing.T) {
 		}
 	}
 	for _, unsafe := range []bool{false, true} {
-		res := md.New("sv", md.Options{Unsafe: unsafe}).Convert(p.Body(data), p.File, 1, nil)
+		res := md.New("sv", md.Options{Unsafe: unsafe}).Convert([]byte(purpose), p.File, 1, nil)
 		html := string(res.HTML)
 		for _, bad := range []string{"<img", "<a ", "<script", "<hr", "<pre", "<code", "onclick=\"", "<b>", "<h1", "<h2>Inledning"} {
 			if strings.Contains(html, bad) {
@@ -86,7 +91,7 @@ func TestPublishKeepsTextText(t *testing.T) {
 			}
 		}
 	}
-	if r, _ := findDir(f.dir, r.ID); r.State != StatePublished || len(r.History) != 2 || r.History[1].By != "maria" {
+	if r, _ := findDir(f.dir, r.ID); r.State != StatePublished || len(r.History) != 2 || r.History[1].State != StatePublished || r.History[1].By != "maria" {
 		t.Errorf("after publish: state %s history %+v", r.State, r.History)
 	}
 }
