@@ -496,6 +496,7 @@ func (c *Config) check(diags *diag.List) {
 	c.Intake.Bind(c.Forms)
 	more.Append(schema.Check(c.Types, c.langCodes()))
 	more.Append(forms.CheckPublish(c.Forms, c.Types, c.sectionIDs()))
+	more.Append(forms.CheckNotify(c.Intake, c.Forms))
 	more.Append(a11y.Check(c.Accessibility, c.langCodes()))
 	for i := range more {
 		more[i].File = File

@@ -47,6 +47,25 @@ func Check(forms []*Form, langs []string) diag.List {
 	return d
 }
 
+// CheckNotify checks that intake.notify's includeFields name fields of
+// the forms.
+func CheckNotify(in Intake, forms []*Form) diag.List {
+	var d diag.List
+	if in.Notify == nil {
+		return d
+	}
+	for _, name := range in.Notify.IncludeFields {
+		found := false
+		for _, f := range forms {
+			found = found || f.Field(name) != nil
+		}
+		if !found {
+			d.Errorf("", in.Line, "intake notify: includeFields: no form has a field %q", name)
+		}
+	}
+	return d
+}
+
 func checkForm(d *diag.List, f *Form, langs []string) {
 	name := f.ID
 	switch {

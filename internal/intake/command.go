@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/deltag/deltag/internal/config"
 )
@@ -229,7 +230,11 @@ func cmdServe(ctx context.Context, g *globals, args []string) int {
 	defer store.Close()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := Serve(ctx, g.addr, h, g.stderr); err != nil {
+	err = Serve(ctx, g.addr, h, g.stderr)
+	drain, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	h.Close(drain) // mails still queued get 10 s
+	cancel()
+	if err != nil {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
 	}
