@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"html/template"
 
+	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/forms"
+	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/site"
 )
 
@@ -17,6 +19,34 @@ type formsExtension struct{}
 
 // Name names the extension in diagnostics.
 func (formsExtension) Name() string { return "forms" }
+
+// IntakeShellTitle stands in for the title in the intake's shell pages;
+// the intake replaces it (see intake.Shells).
+const IntakeShellTitle = "deltag-intake-answer"
+
+// Generate makes one page per language at /<lang>/intake/, rendered
+// through the site's own layouts with an empty body and a stand-in
+// title: the shell in which `deltag intake` serves its own answers (the
+// error and correction pages) in the site's look. Not indexed.
+func (formsExtension) Generate(cfg *config.Config) ([]*page.Page, diag.List) {
+	if len(cfg.Forms) == 0 {
+		return nil, nil
+	}
+	var out []*page.Page
+	for _, l := range cfg.Languages {
+		out = append(out, &page.Page{
+			Lang:   l.Code,
+			Name:   "intake",
+			Slug:   "intake",
+			URL:    "/" + l.Code + "/intake/",
+			Title:  IntakeShellTitle,
+			Params: map[string]any{"noindex": true},
+			Lines:  map[string]int{},
+			Terms:  map[string][]string{},
+		})
+	}
+	return out, nil
+}
 
 // Funcs adds, for one language:
 //

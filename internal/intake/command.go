@@ -20,7 +20,7 @@ import (
 const usage = `usage: deltag intake [--site DIR] [--store URL] [VERB] [ARGS]
 
 Verbs:
-  serve     run the intake server (the default)  [--addr 127.0.0.1:8081]
+  serve     run the intake server (the default)  [--addr 127.0.0.1:8081] [--public DIR]
   list      list submissions                     [--form ID] [--state STATE] [--spam]
   show      show one submission                  ID [--private]
   approve   mark a submission approved           ID
@@ -47,7 +47,7 @@ States: received (or spam) → approved | rejected → published.
 `
 
 var verbUsage = map[string]string{
-	"serve":   "usage: deltag intake serve [--addr HOST:PORT]\n\nRuns the intake until SIGINT or SIGTERM, then finishes requests in flight.\nWithout --addr it listens on :$PORT or :$FUNCTIONS_CUSTOMHANDLER_PORT when set\n(container platforms, Azure Functions), else on 127.0.0.1:8081.\n",
+	"serve":   "usage: deltag intake serve [--addr HOST:PORT] [--public DIR]\n\nRuns the intake until SIGINT or SIGTERM, then finishes requests in flight.\nIts answer pages wear the site's look: the shell the build writes at /<lang>/intake/,\nread from DIR (a built site) or else fetched from baseURL.\nWithout --addr it listens on :$PORT or :$FUNCTIONS_CUSTOMHANDLER_PORT when set\n(container platforms, Azure Functions), else on 127.0.0.1:8081.\n",
 	"list":    "usage: deltag intake list [--form ID] [--state STATE] [--spam]\n\nLists submissions, oldest first: all but spam, or those in STATE (--spam: --state spam).\n",
 	"approve": "usage: deltag intake approve ID\n\nMarks a received (or rejected) submission approved.\n",
 	"reject":  "usage: deltag intake reject ID\n\nMarks a received (or approved) submission rejected.\n",
@@ -62,6 +62,7 @@ var verbUsage = map[string]string{
 // globals are the flags every verb takes.
 type globals struct {
 	site, store, addr, by string
+	public                string // a built site folder with the answer shells
 	stdout, stderr        io.Writer
 }
 
@@ -215,6 +216,7 @@ func loadConfig(g *globals) (*config.Config, bool) {
 func cmdServe(ctx context.Context, g *globals, args []string) int {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.StringVar(&g.addr, "addr", g.addr, "address to listen on")
+	fl.StringVar(&g.public, "public", "", "read the answer pages' site shell from this built site folder (default: fetch it from baseURL)")
 	pos, code := parse(g, "serve", fl, args)
 	if code >= 0 {
 		return code
@@ -222,7 +224,7 @@ func cmdServe(ctx context.Context, g *globals, args []string) int {
 	if len(pos) > 0 {
 		return wrongArgs(g, "serve", "unexpected "+strings.Join(pos, " "))
 	}
-	h, store, err := Setup(ctx, g.site, g.store, g.stderr)
+	h, store, err := setup(ctx, g)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
@@ -258,8 +260,17 @@ func defaultAddr() string {
 // handler: what `deltag intake serve` runs and what cmd/deltag-lambda
 // adapts to AWS Lambda. Diagnostics of site.yaml go to diag. Close the
 // store when done.
+//
+// The intake's answer pages (errors, a form to correct) are served in the
+// site's own look: the shell the build writes at <baseURL><lang>/intake/
+// is fetched from the site (or read from DELTAG_PUBLIC, a built site
+// folder).
 func Setup(ctx context.Context, site, storeURL string, diag io.Writer) (*Handler, Store, error) {
-	g := &globals{site: site, store: storeURL, stdout: io.Discard, stderr: diag}
+	return setup(ctx, &globals{site: site, store: storeURL, public: os.Getenv("DELTAG_PUBLIC"), stdout: io.Discard, stderr: diag})
+}
+
+func setup(ctx context.Context, g *globals) (*Handler, Store, error) {
+	site, diag := g.site, g.stderr
 	c, ok := loadConfig(g)
 	if !ok {
 		return nil, nil, fmt.Errorf("%s has errors", filepath.Join(site, config.File))
@@ -271,7 +282,14 @@ func Setup(ctx context.Context, site, storeURL string, diag io.Writer) (*Handler
 	if !ok {
 		return nil, nil, errors.New("no store")
 	}
-	h, err := New(c, store, Options{Log: slog.New(slog.NewTextHandler(diag, nil))})
+	opt := Options{Log: slog.New(slog.NewTextHandler(diag, nil))}
+	switch {
+	case g.public != "":
+		opt.Shell = ShellFromDir(g.public)
+	case originOf(c.BaseURL) != "":
+		opt.Shell = shellFromSite(c.BaseURL)
+	}
+	h, err := New(c, store, opt)
 	if err != nil {
 		store.Close()
 		return nil, nil, err

@@ -30,6 +30,16 @@
 //	     a URL on the site); JSON callers get 200 {"status":"received","id":…,"redirect":…}
 //	503  the store failed; nothing was acknowledged
 //
+// The intake's own answer pages (the 4xx/503 pages and the 422 form to
+// correct) wear the site's look: the build writes a shell per language
+// at /<lang>/intake/ (the site's layouts with its header, menu, footer
+// and stylesheet, a stand-in title and no body; noindex), and the intake
+// puts its answer after that page's <h1>, with the shell's root-relative
+// URLs made absolute on the site. `serve` reads the shells from --public
+// DIR (a built site) or fetches them from baseURL, keeping each for ten
+// minutes; without one it answers with its own small page. The
+// thank-you page is the site's own page (success:).
+//
 // The language of a post, also for its error pages, is its _lang field
 // when that is a site language, else the first path segment of the
 // Referer, else the default language.

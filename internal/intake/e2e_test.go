@@ -68,7 +68,7 @@ func TestFormToPublishedPage(t *testing.T) {
 	defer store.Close()
 	clk := &clock{t: now}
 	store.now = clk.Now
-	h, err := New(cfg, store, Options{Now: clk.Now, Secret: testSecret, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := New(cfg, store, Options{Now: clk.Now, Secret: testSecret, Shell: ShellFromDir(public), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,6 +80,36 @@ func TestFormToPublishedPage(t *testing.T) {
 	}
 	fields.Set("_token", tok.Token)
 	clk.Add(20 * time.Second) // a person takes a while to fill it in
+
+	// A mistake is answered in the site's own look: its header, menu,
+	// footer and stylesheet (from the site's host), in the post's
+	// language, the form again with the error, no stand-in left.
+	bad := url.Values{}
+	for k, v := range fields {
+		bad[k] = v
+	}
+	bad.Set("activity", "")
+	bad.Set("_lang", "da")
+	w = f.do("POST", u.Path, urlencoded, bad.Encode(), "Origin", siteOrigin)
+	page := w.Body.String()
+	if w.Code != 422 {
+		t.Fatalf("invalid post: %d", w.Code)
+	}
+	for _, want := range []string{`<html lang="da"`, `class="site-header"`, `class="site-footer"`, `href="https://portal.example.se/css/deltag.css"`,
+		`href="https://portal.example.se/da/"`, `class="form-error-summary"`, `Ansøg om støtte fra fællesskabspuljen</h1>`, `<div class="intake-answer">`, `name="robots" content="noindex"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("invalid post's page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, ShellTitle) || strings.Contains(page, `href="/`) || strings.Contains(page, "Herdis Larsen") && !strings.Contains(page, `value="Herdis Larsen"`) {
+		t.Errorf("invalid post's page keeps the stand-in title or a root-relative link")
+	}
+	if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "style-src 'unsafe-inline' https://portal.example.se") {
+		t.Errorf("CSP does not allow the site's stylesheet: %s", csp)
+	}
+	if recs, _ := listDir(storeDir, "", false); len(recs) != 0 {
+		t.Fatalf("an invalid post was stored")
+	}
 	w = f.do("POST", u.Path, urlencoded, fields.Encode(), "Origin", siteOrigin, "Referer", siteOrigin+"/sv/potter/faellesskabspulje/")
 	if w.Code != 303 || w.Header().Get("Location") != siteOrigin+"/sv/tack/" {
 		t.Fatalf("post: %d %s %s", w.Code, w.Header().Get("Location"), w.Body)
@@ -112,7 +142,7 @@ func TestFormToPublishedPage(t *testing.T) {
 	if _, diags := build.Build(context.Background(), build.Options{Source: site, Dest: drafts, Now: clk.Now().Add(time.Minute), Drafts: true, Extensions: features.All()}); diags.HasErrors() {
 		t.Fatalf("build --drafts: %v", diags.Err())
 	}
-	page := filepath.Join(drafts, "sv", "projekt", "odlingsdag-i-engparken-"+id[len(id)-8:], "index.html")
+	page = filepath.Join(drafts, "sv", "projekt", "odlingsdag-i-engparken-"+id[len(id)-8:], "index.html")
 	b, err := os.ReadFile(page)
 	if err != nil {
 		ents, _ := os.ReadDir(filepath.Join(drafts, "sv", "projekt"))

@@ -38,6 +38,10 @@ type Options struct {
 	// (tests trust their own certificate with it); the system's roots
 	// when nil.
 	NotifyTLS *tls.Config
+	// Shell reads the site's shell page for answers in a language (see
+	// ShellFromDir); nil: the intake's own small page. Setup fetches
+	// it from the site.
+	Shell func(ctx context.Context, lang string) ([]byte, error)
 	// NotifyBackoff are the waits between tries of a notification;
 	// 30s, 2m, 10m, 30m, 2h when nil.
 	NotifyBackoff []time.Duration
@@ -66,6 +70,7 @@ type Handler struct {
 	origins map[string]bool
 	prefix  string // the path of intake.url, without trailing /
 	notify  *notifier
+	shells  *shells
 	proxies []netip.Prefix
 	guards  Guards
 	dups    *dupSet
@@ -104,6 +109,7 @@ func New(cfg *config.Config, store Store, opt Options) (*Handler, error) {
 	for _, f := range cfg.Forms {
 		h.forms[f.ID] = f
 	}
+	h.shells = &shells{load: opt.Shell, origin: originOf(cfg.BaseURL), now: h.now, cache: map[string]shellEntry{}}
 	if cfg.Intake.Notify != nil {
 		h.notify = newNotifier(*cfg.Intake.Notify, h.defLang, opt, h.log)
 	}
