@@ -54,8 +54,8 @@ func exampleForms(t *testing.T) *siteBlock {
 
 func TestExampleFormsCheck(t *testing.T) {
 	s := exampleForms(t)
-	if len(s.Forms) != 2 || s.Forms[0].ID != "pool-application" || s.Forms[1].ID != "focus-group" {
-		t.Fatalf("got forms %v, want pool-application and focus-group", s.Forms)
+	if len(s.Forms) != 3 || s.Forms[0].ID != "pool-application" || s.Forms[1].ID != "idea" || s.Forms[2].ID != "focus-group" {
+		t.Fatalf("got forms %v, want pool-application, idea and focus-group", s.Forms)
 	}
 	if s.Intake.Secret != "env:DELTAG_INTAKE_SECRET" || s.Intake.URL == "" {
 		t.Errorf("intake: got %+v", s.Intake)

@@ -137,6 +137,18 @@ func TestFormToPublishedPage(t *testing.T) {
 		t.Errorf("after publish: %s %+v", r.State, r.History)
 	}
 
+	// An idea from the idea form becomes a draft idea card.
+	idea := url.Values{"name_of_idea": {"Bytesdag i tvättstugan"}, "idea": {"En lördag i månaden byter vi kläder och leksaker i tvättstugan. <script>x</script>"},
+		"email": {"ida@example.se"}, "consent": {"yes"}, "_lang": {"sv"}}
+	if w := f.do("POST", "/forms/idea", urlencoded, idea.Encode(), "Origin", siteOrigin); w.Code != 303 {
+		t.Fatalf("idea post: %d %s", w.Code, w.Body)
+	}
+	ideas, _ := listDir(storeDir, "idea", false)
+	run(append(g, "approve", ideas[0].ID)...)
+	if code, _, errs := run(append(g, "publish", ideas[0].ID)...); code != 0 {
+		t.Fatalf("publish idea: %d %s", code, errs)
+	}
+
 	// Without --drafts the page is not on the site; with it, it is.
 	drafts := filepath.Join(t.TempDir(), "public")
 	if _, diags := build.Build(context.Background(), build.Options{Source: site, Dest: drafts, Now: clk.Now().Add(time.Minute), Drafts: true, Extensions: features.All()}); diags.HasErrors() {
@@ -157,12 +169,19 @@ func TestFormToPublishedPage(t *testing.T) {
 			t.Errorf("project page lacks %q", want)
 		}
 	}
+	ideaPage, err := os.ReadFile(filepath.Join(drafts, "sv", "idekatalog", "bytesdag-i-tvattstugan-"+ideas[0].ID[len(ideas[0].ID)-8:], "index.html"))
+	if err != nil {
+		t.Fatalf("the published idea is not in the output: %v", err)
+	}
+	if s := string(ideaPage); !strings.Contains(s, "Bytesdag i tvättstugan") || !strings.Contains(s, "En lördag i månaden") || strings.Contains(s, "<script>x") {
+		t.Errorf("idea page: want its title and text, the text escaped")
+	}
 	filepath.WalkDir(drafts, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		data, _ := os.ReadFile(p)
-		for _, personal := range []string{"Herdis", "herdis@example.dk"} {
+		for _, personal := range []string{"Herdis", "herdis@example.dk", "ida@example.se"} {
 			if strings.Contains(string(data), personal) {
 				t.Errorf("%s holds personal data %q", p, personal)
 			}
