@@ -149,7 +149,7 @@ func TestWidgets(t *testing.T) {
 		names = append(names, c.Name)
 	}
 	// Main menu order first, then by name; taxonomies left out; pages last.
-	if got, want := strings.Join(names, " "), "events ideas projects news budgets pools themes pages"; got != want {
+	if got, want := strings.Join(names, " "), "events ideas projects pools budgets news themes pages"; got != want {
 		t.Errorf("collections = %s, want %s", got, want)
 	}
 	for _, tc := range []struct {

@@ -182,6 +182,14 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 			// image_decorative (thumbnail_…), where internal/images reads them.
 			src := ""
 			if m, ok := v.(map[string]any); ok {
+				for _, mk := range sortedKeys(m) {
+					if mk != "src" && mk != "alt" && mk != "decorative" {
+						diags.Errorf(p.File, p.Line(k+"."+mk), "%s.%s: unknown key; an image is {src, alt} or {src, decorative: true}", k, mk)
+					}
+				}
+				if _, ok := m["src"]; !ok {
+					diags.Errorf(p.File, p.Line(k), "%s: the image has no src: write %s: {src: /images/file.jpg, alt: …}", k, k)
+				}
 				src = str(k+".src", m["src"])
 				if a, ok := m["alt"]; ok {
 					p.Params[k+"_alt"] = a
