@@ -7,6 +7,7 @@ import (
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/forms"
+	"github.com/deltag/deltag/internal/locale"
 	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/site"
 )
@@ -20,14 +21,15 @@ type formsExtension struct{}
 // Name names the extension in diagnostics.
 func (formsExtension) Name() string { return "forms" }
 
-// IntakeShellTitle stands in for the title in the intake's shell pages;
-// the intake replaces it (see intake.Shells).
-const IntakeShellTitle = "deltag-intake-answer"
+// intakeShellTitle is the title of the intake's shell pages, which the
+// intake replaces with its answer's (a visitor who opens the page
+// itself, or follows the language switch from an answer, reads it).
+var intakeShellTitle = locale.Text{"sv": "Svar på formulär", "da": "Svar på formular", "en": "Form answer"}
 
 // Generate makes one page per language at /<lang>/intake/, rendered
-// through the site's own layouts with an empty body and a stand-in
-// title: the shell in which `deltag intake` serves its own answers (the
-// error and correction pages) in the site's look. Not indexed.
+// through the site's own layouts with an empty body: the shell in which
+// `deltag intake` serves its own answers (the error and correction
+// pages) in the site's look (see package intake). Not indexed.
 func (formsExtension) Generate(cfg *config.Config) ([]*page.Page, diag.List) {
 	if len(cfg.Forms) == 0 {
 		return nil, nil
@@ -39,7 +41,7 @@ func (formsExtension) Generate(cfg *config.Config) ([]*page.Page, diag.List) {
 			Name:   "intake",
 			Slug:   "intake",
 			URL:    "/" + l.Code + "/intake/",
-			Title:  IntakeShellTitle,
+			Title:  intakeShellTitle.Get(l.Code, "en"),
 			Params: map[string]any{"noindex": true},
 			Lines:  map[string]int{},
 			Terms:  map[string][]string{},

@@ -33,8 +33,9 @@
 // The intake's own answer pages (the 4xx/503 pages and the 422 form to
 // correct) wear the site's look: the build writes a shell per language
 // at /<lang>/intake/ (the site's layouts with its header, menu, footer
-// and stylesheet, a stand-in title and no body; noindex), and the intake
-// puts its answer after that page's <h1>, with the shell's root-relative
+// and stylesheet, no body; noindex), and the intake replaces that
+// page's title (in <title> and its <h1>) with the answer's and puts the
+// answer after the <h1>, with the shell's root-relative
 // URLs made absolute on the site. `serve` reads the shells from --public
 // DIR (a built site) or fetches them from baseURL, keeping each for ten
 // minutes; without one it answers with its own small page. The

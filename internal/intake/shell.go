@@ -16,11 +16,6 @@ import (
 	xhtml "golang.org/x/net/html"
 )
 
-// ShellTitle stands in for the title in the shell pages the build writes
-// at /<lang>/intake/ (internal/features); it must match
-// features.IntakeShellTitle.
-const ShellTitle = "deltag-intake-answer"
-
 // ShellFromDir reads the shells from a built site folder (public/):
 // <dir>/<lang>/intake/index.html.
 func ShellFromDir(dir string) func(ctx context.Context, lang string) ([]byte, error) {
@@ -67,7 +62,6 @@ type shells struct {
 type shellEntry struct {
 	html string // "" when it could not be had
 	at   time.Time
-	err  error
 }
 
 // get returns the shell for lang, or "" (and the reason, once per try).
@@ -143,8 +137,8 @@ func (s *shells) prepare(data []byte) (string, error) {
 		}
 	}
 	out := b.String()
-	if _, _, ok := splitShell(out); !ok {
-		return "", fmt.Errorf("not an intake shell (no <main> with an <h1> holding %q)", ShellTitle)
+	if _, _, _, ok := splitShell(out); !ok {
+		return "", fmt.Errorf("not an intake shell (no <main> with an <h1>)")
 	}
 	return out, nil
 }
@@ -156,31 +150,42 @@ func (s *shells) absolute(v string) (string, bool) {
 	return s.origin + v, true
 }
 
-// splitShell cuts a shell after the </h1> that follows <main: the
-// answer's content goes there.
-func splitShell(shell string) (before, after string, ok bool) {
+// splitShell cuts a shell around the inner HTML of the first <h1> in
+// <main>: the shell's title, which the answer's replaces, and after
+// which the answer's content goes.
+func splitShell(shell string) (before, title, after string, ok bool) {
 	m := strings.Index(shell, "<main")
 	if m < 0 {
-		return "", "", false
+		return "", "", "", false
 	}
-	t := strings.Index(shell[m:], ShellTitle)
-	if t < 0 {
-		return "", "", false
-	}
-	h := strings.Index(shell[m+t:], "</h1>")
+	h := strings.Index(shell[m:], "<h1")
 	if h < 0 {
-		return "", "", false
+		return "", "", "", false
 	}
-	cut := m + t + h + len("</h1>")
-	return shell[:cut], shell[cut:], true
+	open := m + h
+	gt := strings.IndexByte(shell[open:], '>')
+	end := strings.Index(shell[open:], "</h1>")
+	if gt < 0 || end < gt {
+		return "", "", "", false
+	}
+	title = strings.TrimSpace(shell[open+gt+1 : open+end])
+	if title == "" {
+		return "", "", "", false
+	}
+	return shell[:open+gt+1], title, shell[open+end:], true
 }
 
-// fillShell puts an answer into a shell: title for the stand-in in
-// <title> (the first), heading for the others (escaped: they may hold a
-// form's title), the content after the heading.
+// fillShell puts an answer into a shell: title in place of the shell's
+// title in <title>, heading in place of it in the <h1> and elsewhere in
+// the head (og:title), both escaped (they may hold a form's title); the
+// content right after the heading.
 func fillShell(shell, title, heading, content string) string {
-	before, after, _ := splitShell(shell)
+	before, old, after, _ := splitShell(shell)
 	t, hd := html.EscapeString(title), html.EscapeString(heading)
-	before = strings.Replace(before, ShellTitle, t, 1)
-	return strings.ReplaceAll(before, ShellTitle, hd) + content + strings.ReplaceAll(after, ShellTitle, hd)
+	if i := strings.Index(before, "<title>"); i >= 0 {
+		if j := strings.Index(before[i:], old); j >= 0 {
+			before = before[:i+j] + t + before[i+j+len(old):]
+		}
+	}
+	return strings.ReplaceAll(before, old, hd) + hd + "</h1>" + content + strings.TrimPrefix(after, "</h1>")
 }
