@@ -25,7 +25,7 @@ Verbs:
   show      show one submission                  ID [--private]
   approve   mark a submission approved           ID
   reject    mark a submission rejected           ID
-  publish   make a draft content page from one   ID [--lang CODE] [--force]
+  publish   make a draft page from an approved one  ID [--lang CODE] [--force]
   export    write a form's submissions to stdout  --form ID [--format csv|json] [--sep ;] [--state STATE] [--spam]
   purge     delete personal data past retention  [--older-than 180d] [--form ID] [--dry-run]
   recover   move a false positive from spam to received   ID
@@ -53,7 +53,7 @@ var verbUsage = map[string]string{
 	"reject":  "usage: deltag intake reject ID\n\nMarks a received (or approved) submission rejected.\n",
 	"delete":  "usage: deltag intake delete ID\n\nErases a submission and its personal data (an erasure request).\n",
 	"show":    "usage: deltag intake show ID [--private]\n\nShows one submission; --private adds its personal data.\n",
-	"publish": "usage: deltag intake publish ID [--lang CODE] [--force]\n\nWrites content/<lang>/<section>/<form>-<id>.md, a draft page without personal data,\nfor review in git. --force replaces an existing draft.\n",
+	"publish": "usage: deltag intake publish ID [--lang CODE] [--force]\n\nWrites an approved submission as a draft page of the type its form's publish: names,\ncontent/<lang>/<section>/<title>-<id>.md, without personal data, for review in git,\nand marks it published. --force writes the page of a published one again.\n",
 	"export":  "usage: deltag intake export --form ID [--format csv|json] [--sep ;] [--state STATE] [--spam]\n\nWrites every submission of a form, personal data included, to stdout. CSV is UTF-8\nwith a byte order mark, separated by ; as Excel expects in Sweden and Denmark\n(--sep , for other locales).\n",
 	"recover": "usage: deltag intake recover ID\n\nMoves a submission the spam defence flagged to received.\n",
 	"purge":   "usage: deltag intake purge [--older-than 180d] [--form ID] [--dry-run]\n\nDeletes personal data older than the form's retention (or --older-than).\n",
