@@ -298,7 +298,7 @@ func TestRenderEmpty(t *testing.T) {
 
 func TestRenderErrorsEscaped(t *testing.T) {
 	s := exampleForms(t)
-	f := s.Forms[1]
+	f := s.Forms[2] // focus-group
 	res := f.Validate(map[string]string{
 		"why":   `<script>alert("x")</script>`,
 		"age":   `"><img src=x onerror=alert(1)>`,
