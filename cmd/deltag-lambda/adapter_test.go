@@ -23,8 +23,23 @@ func site(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The forms' publish: mappings are checked against the portal's types.
+	portal, err := os.ReadFile("../../site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types strings.Builder
+	in := false
+	for _, line := range strings.SplitAfter(string(portal), "\n") {
+		if line != "" && line[0] != ' ' && line[0] != '\n' {
+			in = strings.HasPrefix(line, "types:")
+		}
+		if in {
+			types.WriteString(line)
+		}
+	}
 	dir := t.TempDir()
-	src := "baseURL: https://portal.example.se/\nlanguages:\n  - {code: sv, name: Svenska, default: true, title: Deltag}\n  - {code: da, name: Dansk, title: Deltag}\n" + string(forms)
+	src := "baseURL: https://portal.example.se/\nlanguages:\n  - {code: sv, name: Svenska, default: true, title: Deltag}\n  - {code: da, name: Dansk, title: Deltag}\n" + types.String() + string(forms)
 	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +64,7 @@ var volatile = regexp.MustCompile(`[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}|"token":"[^"]*
 // masked).
 func TestAdapterMatchesServer(t *testing.T) {
 	t.Setenv("DELTAG_INTAKE_SECRET", "lambda-test-secret-0123456789")
+	t.Setenv("DELTAG_PUBLIC", t.TempDir()) // no site shell: no fetch from baseURL in a test
 	dir := site(t)
 	files, _ := filepath.Glob("testdata/*.json")
 	if len(files) < 8 {

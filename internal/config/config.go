@@ -531,11 +531,31 @@ func (c *Config) check(diags *diag.List) {
 	more := formdef.Check(c.Forms, c.langCodes())
 	c.Intake.Bind(c.Forms)
 	more.Append(schema.Check(c.Types, c.langCodes()))
+	more.Append(formdef.CheckPublish(c.Forms, c.Types, c.sectionIDs()))
+	more.Append(formdef.CheckNotify(c.Intake, c.Forms))
 	more.Append(a11y.Check(c.Accessibility, c.langCodes()))
 	for i := range more {
 		more[i].File = File
 	}
 	diags.Append(more)
+}
+
+// sectionIDs are the sections declared under sections: and those of
+// the types; nil when sections: is empty (any folder is a section).
+func (c *Config) sectionIDs() map[string]bool {
+	if len(c.Sections) == 0 {
+		return nil
+	}
+	ids := map[string]bool{}
+	for id := range c.Sections {
+		ids[id] = true
+	}
+	for _, t := range c.Types {
+		if t != nil {
+			ids[t.Section] = true
+		}
+	}
+	return ids
 }
 
 func (c *Config) langCodes() []string {

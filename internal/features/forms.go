@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"html/template"
 
+	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/forms"
+	"github.com/deltag/deltag/internal/locale"
+	"github.com/deltag/deltag/internal/page"
 	"github.com/deltag/deltag/internal/site"
 )
 
@@ -17,6 +20,35 @@ type formsExtension struct{}
 
 // Name names the extension in diagnostics.
 func (formsExtension) Name() string { return "forms" }
+
+// intakeShellTitle is the title of the intake's shell pages, which the
+// intake replaces with its answer's (a visitor who opens the page
+// itself, or follows the language switch from an answer, reads it).
+var intakeShellTitle = locale.Text{"sv": "Svar på formulär", "da": "Svar på formular", "en": "Form answer"}
+
+// Generate makes one page per language at /<lang>/intake/, rendered
+// through the site's own layouts with an empty body: the shell in which
+// `deltag intake` serves its own answers (the error and correction
+// pages) in the site's look (see package intake). Not indexed.
+func (formsExtension) Generate(cfg *config.Config) ([]*page.Page, diag.List) {
+	if len(cfg.Forms) == 0 {
+		return nil, nil
+	}
+	var out []*page.Page
+	for _, l := range cfg.Languages {
+		out = append(out, &page.Page{
+			Lang:   l.Code,
+			Name:   "intake",
+			Slug:   "intake",
+			URL:    "/" + l.Code + "/intake/",
+			Title:  intakeShellTitle.Get(l.Code, "en"),
+			Params: map[string]any{"noindex": true},
+			Lines:  map[string]int{},
+			Terms:  map[string][]string{},
+		})
+	}
+	return out, nil
+}
 
 // Funcs adds, for one language:
 //

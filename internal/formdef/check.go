@@ -54,6 +54,25 @@ func Check(forms []*Form, langs []string) diag.List {
 	return d
 }
 
+// CheckNotify checks that intake.notify's includeFields name fields of
+// the forms.
+func CheckNotify(in Intake, forms []*Form) diag.List {
+	var d diag.List
+	if in.Notify == nil {
+		return d
+	}
+	for _, name := range in.Notify.IncludeFields {
+		found := false
+		for _, f := range forms {
+			found = found || f.Field(name) != nil
+		}
+		if !found {
+			d.Errorf("", in.Line, "intake notify: includeFields: no form has a field %q", name)
+		}
+	}
+	return d
+}
+
 func checkForm(d *diag.List, f *Form, langs []string) {
 	name := f.ID
 	switch {
@@ -94,12 +113,6 @@ func checkForm(d *diag.List, f *Form, langs []string) {
 	}
 	if f.Retention < 0 || f.Retention > MaxRetention {
 		d.Errorf("", f.line("retention"), "form %q: retention %d: want a number of days from 1 to %d", name, f.Retention, MaxRetention)
-	}
-	if f.Type != "" && !idPattern.MatchString(f.Type) {
-		d.Errorf("", f.line("type"), "form %q: type %q: use lowercase letters, digits and - only", name, f.Type)
-	}
-	if f.Section != "" && !idPattern.MatchString(f.Section) {
-		d.Errorf("", f.line("section"), "form %q: section %q: use lowercase letters, digits and - only", name, f.Section)
 	}
 	if f.Action != "" && !isAbsHTTP(f.Action) && !strings.HasPrefix(f.Action, "/") {
 		d.Errorf("", f.line("action"), "form %q: action %q: want an absolute URL or a path", name, f.Action)

@@ -38,10 +38,11 @@ type Form struct {
 	Controller locale.Text `yaml:"controller"`
 	Purpose    locale.Text `yaml:"purpose"`
 	Retention  int         `yaml:"retention"`
-	Type       string      `yaml:"type"`
-	Section    string      `yaml:"section"`
 	Action     string      `yaml:"action"`
-	Fields     []*Field    `yaml:"fields"`
+	// Publish is what an approved submission becomes; nil: it cannot be
+	// published.
+	Publish *Publish `yaml:"publish"`
+	Fields  []*Field `yaml:"fields"`
 
 	// Line is the line of the form in site.yaml; 0 when built in Go.
 	Line  int            `yaml:"-"`
@@ -104,6 +105,8 @@ type Intake struct {
 	Store string `yaml:"store"`
 	// Limits are the spam and abuse limits; zero means the default.
 	Limits Limits `yaml:"limits"`
+	// Notify, when set, mails the moderators when a submission arrives.
+	Notify *Notify `yaml:"notify"`
 
 	Line int `yaml:"-"`
 }
@@ -122,6 +125,26 @@ type Limits struct {
 	RequireToken bool          `yaml:"requireToken"` // a post without token is suspect [false]
 	IPv6Prefix   int           `yaml:"ipv6Prefix"`   // IPv6 clients are counted per network of this many bits [64]
 	Keys         int           `yaml:"keys"`         // networks one instance tracks at most [65536]
+}
+
+// Notify is intake.notify: an e-mail to the moderators for every new
+// submission that is not spam, sent over SMTP. The user name and
+// password come from DELTAG_SMTP_USER and DELTAG_SMTP_PASSWORD, never
+// from site.yaml. The mail holds no personal data unless a field is
+// named in IncludeFields.
+type Notify struct {
+	To   []string `yaml:"to"`
+	From string   `yaml:"from"`
+	Host string   `yaml:"host"`
+	// Port defaults to 587 (465 with tls: tls, 25 with tls: none).
+	Port int `yaml:"port"`
+	// TLS is starttls (the default: refuse to send when the server does
+	// not offer it), tls (implicit TLS, port 465) or none (only for a
+	// relay on the same machine).
+	TLS string `yaml:"tls"`
+	// IncludeFields are fields whose values go in the mail, personal
+	// ones too; by default none.
+	IncludeFields []string `yaml:"includeFields"`
 }
 
 // WithDefaults returns l with every zero limit set to its default.
@@ -207,6 +230,14 @@ func (fd *Field) line(key string) int {
 func (f *Form) UnmarshalYAML(n *yaml.Node) error {
 	type plain Form
 	var p plain
+	if n.Kind == yaml.MappingNode {
+		// type: and section: of a form were what publish: now says.
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Value == "type" || k.Value == "section" {
+				return typeError([]string{fmt.Sprintf("line %d: form %s: moved under publish: (publish: {type: idea, section: ideas, fields: {title: …}})", k.Line, k.Value)})
+			}
+		}
+	}
 	errs := unknownKeys(n, p, "forms.Form")
 	errs = append(errs, decodeErrs(n.Decode(&p))...)
 	*f = Form(p)
@@ -263,6 +294,9 @@ func (in *Intake) UnmarshalYAML(n *yaml.Node) error {
 			if v.Content[i].Value == "limits" {
 				errs = append(errs, unknownKeys(v.Content[i+1], Limits{}, "forms.Limits")...)
 			}
+			if v.Content[i].Value == "notify" {
+				errs = append(errs, unknownKeys(v.Content[i+1], Notify{}, "forms.Notify")...)
+			}
 			if k, val := v.Content[i], v.Content[i+1]; k.Value == "trustProxy" && val.Kind == yaml.ScalarNode {
 				// true (as sites once wrote) trusts only a proxy on the same
 				// machine: a direct client never has a loopback address.
@@ -291,6 +325,25 @@ func (in *Intake) UnmarshalYAML(n *yaml.Node) error {
 	}
 	if in.Secret != "" && !strings.HasPrefix(in.Secret, "env:") && !strings.HasPrefix(in.Secret, "file:") {
 		errs = append(errs, fmt.Sprintf("line %d: intake secret: write env:NAME or file:/path, never the key itself (site.yaml is committed)", lines["secret"]))
+	}
+	if nt := in.Notify; nt != nil {
+		l := lines["notify"]
+		if len(nt.To) == 0 || nt.From == "" || nt.Host == "" {
+			errs = append(errs, fmt.Sprintf("line %d: intake notify: give to: [addresses], from: and host: (the SMTP server)", l))
+		}
+		for _, a := range append(append([]string{}, nt.To...), nt.From) {
+			if a != "" && (!strings.Contains(a, "@") || strings.ContainsAny(a, " \t\r\n<>")) {
+				errs = append(errs, fmt.Sprintf("line %d: intake notify: %q is not an e-mail address", l, a))
+			}
+		}
+		switch nt.TLS {
+		case "", "starttls", "tls", "none":
+		default:
+			errs = append(errs, fmt.Sprintf("line %d: intake notify tls %q: want starttls (the default), tls (port 465) or none (a relay on this machine)", l, nt.TLS))
+		}
+		if nt.Port < 0 || nt.Port > 65535 {
+			errs = append(errs, fmt.Sprintf("line %d: intake notify port %d: want 1 to 65535", l, nt.Port))
+		}
 	}
 	for _, p := range in.TrustProxy {
 		if _, err := ParseProxy(p); err != nil {

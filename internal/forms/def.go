@@ -5,6 +5,7 @@ import (
 
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/formdef"
+	"github.com/deltag/deltag/internal/schema"
 )
 
 // The form definitions are decoded from site.yaml by package formdef
@@ -18,6 +19,18 @@ type (
 	Limit  = formdef.Limit
 	Intake = formdef.Intake
 	Limits = formdef.Limits
+
+	Publish = formdef.Publish
+	Mapping = formdef.Mapping
+	Fixed   = formdef.Fixed
+	Notify  = formdef.Notify
+)
+
+// The page keys a publish: mapping may fill besides the type's fields.
+const (
+	PageTitle   = formdef.PageTitle
+	PageSummary = formdef.PageSummary
+	PageBody    = formdef.PageBody
 )
 
 // The field kinds (see formdef).
@@ -43,3 +56,9 @@ func Check(forms []*Form, langs []string) diag.List { return formdef.Check(forms
 
 // ParseProxy reads one trustProxy entry (see formdef.ParseProxy).
 func ParseProxy(s string) (netip.Prefix, error) { return formdef.ParseProxy(s) }
+
+// CheckPublish checks publish: mappings against the types (see
+// formdef.CheckPublish).
+func CheckPublish(forms []*Form, types map[string]*schema.Type, sections map[string]bool) diag.List {
+	return formdef.CheckPublish(forms, types, sections)
+}

@@ -14,6 +14,14 @@
 //	  secret: env:DELTAG_INTAKE_SECRET        # HMAC key for time tokens: env:NAME or file:/path
 //	  trustProxy: [127.0.0.1, "::1"]          # proxies whose X-Forwarded-For is believed
 //	  store: file:submissions                 # or postgres://… or s3://bucket/prefix?endpoint=…
+//	  notify:                                 # optional: mail the moderators about every new submission
+//	    to: [moderator@example.dk]            # (not spam, not a retry), in the default language
+//	    from: intake@example.dk
+//	    host: smtp.example.dk
+//	    port: 587                             # [587; 465 with tls: tls; 25 with tls: none]
+//	    tls: starttls                         # [starttls, required]; tls; none (a relay on this machine)
+//	    includeFields: [activity]             # values put in the mail, personal ones too [none]
+//	                                          # user/password: DELTAG_SMTP_USER, DELTAG_SMTP_PASSWORD
 //	  limits:                                 # all optional; [default]
 //	    perIP: 10          # posts per minute from one address [10]
 //	    global: 600        # posts per minute in all [600]
@@ -35,8 +43,15 @@
 //	    controller: {sv: …, da: …}   # text: who keeps the data (privacy notice); needed with personal fields
 //	    purpose: {sv: …, da: …}      # text: why (privacy notice); needed with personal fields
 //	    retention: 180              # days personal data is kept (1–3650); needed with personal fields
-//	    type: pool-application      # optional: front matter type: of a page made by `intake publish`
-//	    section: projects           # optional: content/<lang>/<section>/ for `intake publish`
+//	    publish:                    # optional: what an approved submission becomes (`intake publish`);
+//	                                # without it the form's submissions cannot be published
+//	      type: project             # a type of types:; the draft is a page of it
+//	      section: projects         # optional: content/<lang>/<section>/ [the type's section]
+//	      fields:                   # page key: form field
+//	        title: activity         # title, summary, body (a list: sections of the text) or a field of the type
+//	        purpose: purpose
+//	      set:                      # fixed values of the type's fields
+//	        pool: pools/faellesskabspulje
 //	    action: https://…           # optional: post here instead of <intake.url>/forms/<id>
 //	    fields:
 //	      - name: applicant         # ^[a-z][a-z0-9_]*$; not "website" nor _anything
@@ -50,6 +65,15 @@
 //	        max: 200
 //	        choices: [a, b]         # choice only: plain strings, or {value: …, label: text}
 //	        errors: {required: {sv: …, da: …}}  # override a default error text
+//
+// The publish: mapping is checked with the types (CheckPublish): the
+// type must exist; every key is title, summary, body or a field of the
+// type; every form field named must exist, must not be personal, and
+// must fit the field's kind (text → string, text, markdown; textarea →
+// text, markdown; email → email, string; number → number, money; date →
+// date; choice → choice with the same values, or string; checkbox →
+// bool); every required field of the type must be filled, by a required
+// form field or by set:. Each mistake is an error with its line.
 //
 // Kinds: number takes whole numbers as people write them ("20 000",
 // "20.000", "20000,00"); date takes YYYY-MM-DD (the browser's date input);

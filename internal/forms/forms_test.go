@@ -54,8 +54,8 @@ func exampleForms(t *testing.T) *siteBlock {
 
 func TestExampleFormsCheck(t *testing.T) {
 	s := exampleForms(t)
-	if len(s.Forms) != 2 || s.Forms[0].ID != "pool-application" || s.Forms[1].ID != "focus-group" {
-		t.Fatalf("got forms %v, want pool-application and focus-group", s.Forms)
+	if len(s.Forms) != 3 || s.Forms[0].ID != "pool-application" || s.Forms[1].ID != "idea" || s.Forms[2].ID != "focus-group" {
+		t.Fatalf("got forms %v, want pool-application, idea and focus-group", s.Forms)
 	}
 	if s.Intake.Secret != "env:DELTAG_INTAKE_SECRET" || s.Intake.URL == "" {
 		t.Errorf("intake: got %+v", s.Intake)
@@ -298,7 +298,7 @@ func TestRenderEmpty(t *testing.T) {
 
 func TestRenderErrorsEscaped(t *testing.T) {
 	s := exampleForms(t)
-	f := s.Forms[1]
+	f := s.Forms[2] // focus-group
 	res := Validate(f, map[string]string{
 		"why":   `<script>alert("x")</script>`,
 		"age":   `"><img src=x onerror=alert(1)>`,

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/deltag/deltag/internal/config"
 )
@@ -19,12 +20,12 @@ import (
 const usage = `usage: deltag intake [--site DIR] [--store URL] [VERB] [ARGS]
 
 Verbs:
-  serve     run the intake server (the default)  [--addr 127.0.0.1:8081]
+  serve     run the intake server (the default)  [--addr 127.0.0.1:8081] [--public DIR]
   list      list submissions                     [--form ID] [--state STATE] [--spam]
   show      show one submission                  ID [--private]
   approve   mark a submission approved           ID
   reject    mark a submission rejected           ID
-  publish   make a draft content page from one   ID [--lang CODE] [--force]
+  publish   make a draft page from an approved one  ID [--lang CODE] [--force]
   export    write a form's submissions to stdout  --form ID [--format csv|json] [--sep ;] [--state STATE] [--spam]
   purge     delete personal data past retention  [--older-than 180d] [--form ID] [--dry-run]
   recover   move a false positive from spam to received   ID
@@ -46,13 +47,13 @@ States: received (or spam) → approved | rejected → published.
 `
 
 var verbUsage = map[string]string{
-	"serve":   "usage: deltag intake serve [--addr HOST:PORT]\n\nRuns the intake until SIGINT or SIGTERM, then finishes requests in flight.\nWithout --addr it listens on :$PORT or :$FUNCTIONS_CUSTOMHANDLER_PORT when set\n(container platforms, Azure Functions), else on 127.0.0.1:8081.\n",
+	"serve":   "usage: deltag intake serve [--addr HOST:PORT] [--public DIR]\n\nRuns the intake until SIGINT or SIGTERM, then finishes requests in flight.\nIts answer pages wear the site's look: the shell the build writes at /<lang>/intake/,\nread from DIR (a built site) or else fetched from baseURL.\nWithout --addr it listens on :$PORT or :$FUNCTIONS_CUSTOMHANDLER_PORT when set\n(container platforms, Azure Functions), else on 127.0.0.1:8081.\n",
 	"list":    "usage: deltag intake list [--form ID] [--state STATE] [--spam]\n\nLists submissions, oldest first: all but spam, or those in STATE (--spam: --state spam).\n",
 	"approve": "usage: deltag intake approve ID\n\nMarks a received (or rejected) submission approved.\n",
 	"reject":  "usage: deltag intake reject ID\n\nMarks a received (or approved) submission rejected.\n",
 	"delete":  "usage: deltag intake delete ID\n\nErases a submission and its personal data (an erasure request).\n",
 	"show":    "usage: deltag intake show ID [--private]\n\nShows one submission; --private adds its personal data.\n",
-	"publish": "usage: deltag intake publish ID [--lang CODE] [--force]\n\nWrites content/<lang>/<section>/<form>-<id>.md, a draft page without personal data,\nfor review in git. --force replaces an existing draft.\n",
+	"publish": "usage: deltag intake publish ID [--lang CODE] [--force]\n\nWrites an approved submission as a draft page of the type its form's publish: names,\ncontent/<lang>/<section>/<title>-<id>.md, without personal data, for review in git,\nand marks it published. --force writes the page of a published one again.\n",
 	"export":  "usage: deltag intake export --form ID [--format csv|json] [--sep ;] [--state STATE] [--spam]\n\nWrites every submission of a form, personal data included, to stdout. CSV is UTF-8\nwith a byte order mark, separated by ; as Excel expects in Sweden and Denmark\n(--sep , for other locales).\n",
 	"recover": "usage: deltag intake recover ID\n\nMoves a submission the spam defence flagged to received.\n",
 	"purge":   "usage: deltag intake purge [--older-than 180d] [--form ID] [--dry-run]\n\nDeletes personal data older than the form's retention (or --older-than).\n",
@@ -61,6 +62,7 @@ var verbUsage = map[string]string{
 // globals are the flags every verb takes.
 type globals struct {
 	site, store, addr, by string
+	public                string // a built site folder with the answer shells
 	stdout, stderr        io.Writer
 }
 
@@ -214,6 +216,7 @@ func loadConfig(g *globals) (*config.Config, bool) {
 func cmdServe(ctx context.Context, g *globals, args []string) int {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.StringVar(&g.addr, "addr", g.addr, "address to listen on")
+	fl.StringVar(&g.public, "public", "", "read the answer pages' site shell from this built site folder (default: fetch it from baseURL)")
 	pos, code := parse(g, "serve", fl, args)
 	if code >= 0 {
 		return code
@@ -221,7 +224,7 @@ func cmdServe(ctx context.Context, g *globals, args []string) int {
 	if len(pos) > 0 {
 		return wrongArgs(g, "serve", "unexpected "+strings.Join(pos, " "))
 	}
-	h, store, err := Setup(ctx, g.site, g.store, g.stderr)
+	h, store, err := setup(ctx, g)
 	if err != nil {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
@@ -229,7 +232,11 @@ func cmdServe(ctx context.Context, g *globals, args []string) int {
 	defer store.Close()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := Serve(ctx, g.addr, h, g.stderr); err != nil {
+	err = Serve(ctx, g.addr, h, g.stderr)
+	drain, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	h.Close(drain) // mails still queued get 10 s
+	cancel()
+	if err != nil {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
 	}
@@ -253,8 +260,17 @@ func defaultAddr() string {
 // handler: what `deltag intake serve` runs and what cmd/deltag-lambda
 // adapts to AWS Lambda. Diagnostics of site.yaml go to diag. Close the
 // store when done.
+//
+// The intake's answer pages (errors, a form to correct) are served in the
+// site's own look: the shell the build writes at <baseURL><lang>/intake/
+// is fetched from the site (or read from DELTAG_PUBLIC, a built site
+// folder).
 func Setup(ctx context.Context, site, storeURL string, diag io.Writer) (*Handler, Store, error) {
-	g := &globals{site: site, store: storeURL, stdout: io.Discard, stderr: diag}
+	return setup(ctx, &globals{site: site, store: storeURL, public: os.Getenv("DELTAG_PUBLIC"), stdout: io.Discard, stderr: diag})
+}
+
+func setup(ctx context.Context, g *globals) (*Handler, Store, error) {
+	site, diag := g.site, g.stderr
 	c, ok := loadConfig(g)
 	if !ok {
 		return nil, nil, fmt.Errorf("%s has errors", filepath.Join(site, config.File))
@@ -266,7 +282,14 @@ func Setup(ctx context.Context, site, storeURL string, diag io.Writer) (*Handler
 	if !ok {
 		return nil, nil, errors.New("no store")
 	}
-	h, err := New(c, store, Options{Log: slog.New(slog.NewTextHandler(diag, nil))})
+	opt := Options{Log: slog.New(slog.NewTextHandler(diag, nil))}
+	switch {
+	case g.public != "":
+		opt.Shell = ShellFromDir(g.public)
+	case originOf(c.BaseURL) != "":
+		opt.Shell = shellFromSite(c.BaseURL)
+	}
+	h, err := New(c, store, opt)
 	if err != nil {
 		store.Close()
 		return nil, nil, err

@@ -89,6 +89,13 @@ func TestCommandModeration(t *testing.T) {
 		t.Errorf("recover with a path: exit %d, want 2", code)
 	}
 
+	code, _, errs = run(append(g, "publish", spamID, "--lang", "sv")...)
+	if code != 1 || !strings.Contains(errs, "is received, not approved; only approved submissions are published (deltag intake approve "+spamID+")") {
+		t.Errorf("publish of a received submission: %d %q", code, errs)
+	}
+	if code, _, errs := run(append(g, "approve", spamID)...); code != 0 {
+		t.Fatalf("approve: %d %q", code, errs)
+	}
 	code, out, errs = run(append(g, "publish", spamID, "--lang", "sv")...)
 	if code != 0 {
 		t.Fatalf("publish: %d %q", code, errs)
@@ -97,12 +104,11 @@ func TestCommandModeration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := filepath.Join(site, "content", "sv", "projects", "pool-application-"+strings.ToLower(spamID)+".md")
+	want := filepath.Join(site, "content", "sv", "projects", "havedag-2-"+spamID[len(spamID)-8:]+".md")
 	if strings.TrimSpace(out) != want {
 		t.Errorf("publish wrote %s, want %s", out, want)
 	}
-	for _, w := range []string{"title: \"Havedag 2\"\n", "type: pool-application\n", "draft: true\n", "budget: 12500\n", "## Syfte och aktivitet",
-		`K\u00f6p billigt nu\!`, `\# Rubrik`, `\<b\>fet\<\/b\> \[länk\]\(http\:\/\/x\) \!\[bild\]`} {
+	for _, w := range []string{"title: \"Havedag 2\"\n", "draft: true\n", "project:\n", "  allocated: 12500\n", "  funder: DOMI Bolig\n", "  pool: pools/faellesskabspulje\n"} {
 		w = strings.ReplaceAll(w, `\u00f6`, "ö")
 		if !strings.Contains(string(page), w) {
 			t.Errorf("draft page lacks %q:\n%s", w, page)

@@ -30,6 +30,17 @@
 //	     a URL on the site); JSON callers get 200 {"status":"received","id":…,"redirect":…}
 //	503  the store failed; nothing was acknowledged
 //
+// The intake's own answer pages (the 4xx/503 pages and the 422 form to
+// correct) wear the site's look: the build writes a shell per language
+// at /<lang>/intake/ (the site's layouts with its header, menu, footer
+// and stylesheet, no body; noindex), and the intake replaces that
+// page's title (in <title> and its <h1>) with the answer's and puts the
+// answer after the <h1>, with the shell's root-relative
+// URLs made absolute on the site. `serve` reads the shells from --public
+// DIR (a built site) or fetches them from baseURL, keeping each for ten
+// minutes; without one it answers with its own small page. The
+// thank-you page is the site's own page (success:).
+//
 // The language of a post, also for its error pages, is its _lang field
 // when that is a site language, else the first path segment of the
 // Referer, else the default language.
@@ -75,10 +86,27 @@
 //	deltag intake list [--form ID] [--state STATE]
 //	deltag intake show ID [--private]
 //	deltag intake approve|reject|recover ID [--by NAME]
-//	deltag intake publish ID [--lang sv] [--force]   draft page under content/, no personal data
+//	deltag intake publish ID [--lang sv] [--force]   an approved one: draft page of the form's publish: type
 //	deltag intake export --form ID [--format csv|json] [--sep ;]   personal data included
 //	deltag intake purge [--older-than 180d] [--form ID] [--dry-run]
 //	deltag intake delete ID                          erasure, personal data first
+//
+// publish takes only approved submissions of a form with publish: (see
+// package forms), writes content/<lang>/<section>/<title slug>-<8 hex>.md
+// with draft: true, the mapped and set: values only — never a personal
+// field — with strings double-quoted and Markdown escaped where Markdown
+// is rendered, and moves the submission to published with who and when.
+//
+// # Notification
+//
+// With intake.notify, every stored submission that is not spam (nor a
+// retry) queues one mail to the moderators (notify.go): SMTP with
+// STARTTLS required unless configured otherwise, sent from a goroutine
+// and retried after 30s, 2m, 10m, 30m and 2h, each failure logged; a
+// post never waits for it. The queue is in memory: `deltag intake serve`
+// gives it 10 s at shutdown, and a mail still unsent then is logged as
+// such (on AWS Lambda the process may be frozen first; `intake list`
+// remains the record).
 //
 // Every verb takes --store URL (else $DELTAG_STORE, else intake.store).
 // DEPLOY.md tells how to run it behind nginx or Caddy, under systemd, in

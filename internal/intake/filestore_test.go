@@ -126,7 +126,7 @@ func TestFindRejectsTraversal(t *testing.T) {
 // with its line.
 func TestConfigIntegration(t *testing.T) {
 	loadSite(t, writeSite(t))
-	src, _ := os.ReadFile(filepath.Join(writeSite(t, "        kind: choice\n", "        kind: choice\n        colour: red\n"), "site.yaml"))
+	src, _ := os.ReadFile(filepath.Join(writeSite(t, "      - name: topics\n        kind: choice\n", "      - name: topics\n        kind: choice\n        colour: red\n"), "site.yaml"))
 	_, diags := config.Parse(src)
 	line := 0
 	for i, l := range strings.Split(string(src), "\n") {

@@ -3,6 +3,7 @@ package intake
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,6 +34,26 @@ type Options struct {
 	// Log receives one line per stored submission and per failure;
 	// slog.Default() when nil.
 	Log *slog.Logger
+	// NotifyTLS is the TLS configuration for intake.notify's server
+	// (tests trust their own certificate with it); the system's roots
+	// when nil.
+	NotifyTLS *tls.Config
+	// Shell reads the site's shell page for answers in a language (see
+	// ShellFromDir); nil: the intake's own small page. Setup fetches
+	// it from the site.
+	Shell func(ctx context.Context, lang string) ([]byte, error)
+	// NotifyBackoff are the waits between tries of a notification;
+	// 30s, 2m, 10m, 30m, 2h when nil.
+	NotifyBackoff []time.Duration
+}
+
+// Close stops the notifier, giving queued mails until ctx ends. The
+// handler still stores posts after Close, but mails no one.
+func (h *Handler) Close(ctx context.Context) {
+	if h.notify != nil {
+		h.notify.close(ctx)
+		h.notify = nil
+	}
 }
 
 // Handler is the intake as an http.Handler, to mount in any Go server.
@@ -48,6 +69,8 @@ type Handler struct {
 	log     *slog.Logger
 	origins map[string]bool
 	prefix  string // the path of intake.url, without trailing /
+	notify  *notifier
+	shells  *shells
 	proxies []netip.Prefix
 	guards  Guards
 	dups    *dupSet
@@ -85,6 +108,10 @@ func New(cfg *config.Config, store Store, opt Options) (*Handler, error) {
 	}
 	for _, f := range cfg.Forms {
 		h.forms[f.ID] = f
+	}
+	h.shells = &shells{load: opt.Shell, origin: originOf(cfg.BaseURL), now: h.now, cache: map[string]shellEntry{}}
+	if cfg.Intake.Notify != nil {
+		h.notify = newNotifier(*cfg.Intake.Notify, h.defLang, opt, h.log)
 	}
 	h.limits = cfg.Intake.Limits
 	if opt.Limits != nil {
@@ -328,6 +355,9 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request, f *forms.Form) 
 		h.log.Info("intake: retry of a stored post", "form", f.ID, "id", sub.ID)
 	} else {
 		h.log.Info("intake: stored", "form", f.ID, "id", sub.ID, "spam", strings.Join(reasons, ","))
+		if h.notify != nil && len(reasons) == 0 {
+			h.notify.queue(f, sub)
+		}
 	}
 	next := h.successURL(f, lang)
 	if wantsJSON(r, ct) {

@@ -31,7 +31,7 @@ func writeSite(t testing.TB, replace ...string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := siteHead + string(forms)
+	src := siteHead + portalTypes(t) + string(forms)
 	for i := 0; i+1 < len(replace); i += 2 {
 		if !strings.Contains(src, replace[i]) {
 			t.Fatalf("site.yaml has no %q to replace", replace[i])
@@ -43,6 +43,30 @@ func writeSite(t testing.TB, replace ...string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// portalTypes is the types: block of the example portal's site.yaml,
+// which the forms' publish: mappings are checked against.
+func portalTypes(t testing.TB) string {
+	t.Helper()
+	data, err := os.ReadFile("../../site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	in := false
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		if line != "" && line[0] != ' ' && line[0] != '\n' {
+			in = strings.HasPrefix(line, "types:")
+		}
+		if in {
+			b.WriteString(line)
+		}
+	}
+	if b.Len() == 0 {
+		t.Fatal("../../site.yaml has no types:")
+	}
+	return b.String()
 }
 
 func loadSite(t testing.TB, dir string) *config.Config {

@@ -20,6 +20,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/deltag/deltag/internal/forms"
+	"github.com/deltag/deltag/internal/locale"
+	"github.com/deltag/deltag/internal/schema"
 	"gopkg.in/yaml.v3"
 )
 
@@ -212,18 +214,10 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// reservedPageKeys are front matter keys of a content page that a form
-// field may not take over in `publish`; such fields go under fields:.
-var reservedPageKeys = map[string]bool{
-	"title": true, "date": true, "draft": true, "type": true, "lang": true, "slug": true, "url": true,
-	"aliases": true, "weight": true, "tags": true, "categories": true, "translationKey": true,
-	"intake": true, "fields": true, "layout": true, "summary": true, "description": true,
-}
-
 func cmdPublish(ctx context.Context, g *globals, args []string) int {
 	fl := flag.NewFlagSet("publish", flag.ContinueOnError)
 	lang := fl.String("lang", "", "language of the page (default: the submission's)")
-	force := fl.Bool("force", false, "replace an existing draft")
+	force := fl.Bool("force", false, "write the page of a published submission again")
 	pos, code := parse(g, "publish", fl, args)
 	if code >= 0 {
 		return code
@@ -248,9 +242,30 @@ func cmdPublish(ctx context.Context, g *globals, args []string) int {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
 	}
+	f := c.Form(r.Form)
+	if f == nil {
+		fmt.Fprintf(g.stderr, "deltag intake: form %q of %s is no longer in site.yaml\n", r.Form, r.ID)
+		return 1
+	}
+	if f.Publish == nil {
+		fmt.Fprintf(g.stderr, "deltag intake: form %q has no publish: in site.yaml, so its submissions cannot become pages.\n"+
+			"Say what an approved submission becomes under the form, for example:\n\n"+
+			"  - id: %s\n    publish:\n      type: idea              # a type of types:\n      fields: {title: %s}   # page key or type field: form field\n\n"+
+			"(go doc ./internal/forms lists the keys; the build checks the mapping against the type)\n",
+			r.Form, r.Form, firstTextField(f))
+		return 1
+	}
+	t := c.Types[f.Publish.Type]
+	if t == nil { // config.Load checks this; a race with an edit of site.yaml
+		fmt.Fprintf(g.stderr, "deltag intake: form %q: publish type %q is not in types:\n", r.Form, f.Publish.Type)
+		return 1
+	}
 	switch r.State {
 	case StateSpam:
-		fmt.Fprintf(g.stderr, "deltag intake: %s is spam (%s); recover it first if it is not\n", r.ID, strings.Join(r.SpamReasons, ", "))
+		fmt.Fprintf(g.stderr, "deltag intake: %s is spam (%s); recover and approve it first if it is not\n", r.ID, strings.Join(r.SpamReasons, ", "))
+		return 1
+	case StateReceived:
+		fmt.Fprintf(g.stderr, "deltag intake: %s is received, not approved; only approved submissions are published (deltag intake approve %s)\n", r.ID, r.ID)
 		return 1
 	case StateRejected:
 		fmt.Fprintf(g.stderr, "deltag intake: %s was rejected; approve it first to publish it\n", r.ID)
@@ -267,30 +282,14 @@ func cmdPublish(ctx context.Context, g *globals, args []string) int {
 	if c.Language(*lang) == nil {
 		return wrongArgs(g, "publish", fmt.Sprintf("%q is not a language of the site", *lang))
 	}
-	var f *forms.Form
-	for _, x := range c.Forms {
-		if x.ID == r.Form {
-			f = x
-		}
-	}
-	if f == nil {
-		fmt.Fprintf(g.stderr, "deltag intake: form %q of %s is no longer in site.yaml\n", r.Form, r.ID)
-		return 1
-	}
-	page, err := draftPage(f, r, *lang, c.DefaultLanguage().Code)
+	d := draftPage(f, t, r, *lang, c.DefaultLanguage().Code)
+	data, err := d.bytes()
 	if err != nil {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
 	}
-	section := f.Section
-	if section == "" {
-		section = f.Type
-	}
-	if section == "" {
-		section = f.ID
-	}
-	dir := filepath.Join(g.site, "content", *lang, section)
-	path := filepath.Join(dir, f.ID+"-"+strings.ToLower(r.ID)+".md")
+	dir := filepath.Join(g.site, "content", *lang, f.Publish.SectionOf(t))
+	path := filepath.Join(dir, d.slug+".md")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
@@ -308,7 +307,7 @@ func cmdPublish(ctx context.Context, g *globals, args []string) int {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
 	}
-	_, err = out.Write(page)
+	_, err = out.Write(data)
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
@@ -316,79 +315,128 @@ func cmdPublish(ctx context.Context, g *globals, args []string) int {
 		fmt.Fprintf(g.stderr, "deltag intake: %v\n", err)
 		return 1
 	}
-	// Publishing is approving: received moves through approved.
-	for _, next := range []string{StateApproved, StatePublished} {
-		if CanMove(r.State, next) {
-			if err := st.SetState(ctx, r.ID, next, g.who()); err != nil {
-				fmt.Fprintf(g.stderr, "deltag intake: %s written, but: %v\n", path, err)
-				return 1
-			}
-			r.State = next
+	if r.State == StateApproved {
+		if err := st.SetState(ctx, r.ID, StatePublished, g.who()); err != nil {
+			fmt.Fprintf(g.stderr, "deltag intake: %s written, but: %v\n", path, err)
+			return 1
 		}
 	}
 	fmt.Fprintln(g.stdout, path)
 	return 0
 }
 
-// draftPage builds a draft content page from a record: front matter with
-// the non-personal values (never the private ones, which it does not
-// even read), and a body that quotes the longer texts with every Markdown
-// character escaped, so what a resident wrote stays text.
-func draftPage(f *forms.Form, r *Record, lang, defLang string) ([]byte, error) {
-	title := ""
-	if s, ok := r.Field("title").(string); ok {
-		title = s
-	}
+func firstTextField(f *forms.Form) string {
 	for _, fd := range f.Fields {
-		if title == "" && fd.Kind == forms.Text && !fd.Personal {
-			title, _ = r.Field(fd.Name).(string)
+		if (fd.Kind == forms.Text || fd.Kind == forms.Textarea) && !fd.Personal {
+			return fd.Name
 		}
+	}
+	return "FIELD"
+}
+
+// draft is a page made from a submission.
+type draft struct {
+	fm   *yaml.Node
+	body bytes.Buffer
+	slug string
+}
+
+// draftPage builds a draft content page of the form's publish: type from
+// a record: the mapped values and set: values only (never the private
+// ones, which it does not even read). What a resident wrote stays text:
+// strings are double-quoted in the front matter, and every Markdown
+// character is escaped where Markdown is rendered (the body and markdown
+// fields).
+func draftPage(f *forms.Form, t *schema.Type, r *Record, lang, defLang string) *draft {
+	p := f.Publish
+	str := func(name string) string {
+		fd := f.Field(name)
+		if fd == nil || fd.Personal {
+			return ""
+		}
+		s, _ := r.Field(name).(string)
+		return s
+	}
+	title := ""
+	if from := p.From(forms.PageTitle); len(from) == 1 {
+		title = strings.TrimSpace(str(from[0]))
 	}
 	if title == "" {
 		title = f.Title.Get(lang, defLang) + " " + r.Received.Format("2006-01-02")
 	}
-	fm := &yaml.Node{Kind: yaml.MappingNode}
+	d := &draft{fm: &yaml.Node{Kind: yaml.MappingNode}}
+	d.slug = locale.Slugify(lang, title)
+	if len(d.slug) > 60 {
+		d.slug = strings.TrimRight(d.slug[:60], "-")
+	}
+	if d.slug == "" {
+		d.slug = f.ID
+	}
+	d.slug += "-" + r.ID[len(r.ID)-8:]
+	fm := d.fm
 	fm.Content = append(fm.Content, scalar("title"), quoted(title))
-	if f.Type != "" {
-		fm.Content = append(fm.Content, scalar("type"), scalar(f.Type))
+	if p.SectionOf(t) != t.Section {
+		fm.Content = append(fm.Content, scalar("type"), scalar(t.Name))
 	}
 	fm.Content = append(fm.Content,
 		scalar("draft"), node(true),
-		scalar("date"), scalar(r.Received.Format(time.RFC3339)),
-		scalar("intake"), mapping("form", r.Form, "id", r.ID))
-	var extra []Value
-	var body bytes.Buffer
-	for _, v := range r.Fields {
-		fd := f.Field(v.Name)
+		scalar("date"), scalar(r.Received.Format(time.RFC3339)))
+	if from := p.From(forms.PageSummary); len(from) == 1 {
+		if s := str(from[0]); s != "" {
+			fm.Content = append(fm.Content, scalar("summary"), quoted(s))
+		}
+	}
+	fm.Content = append(fm.Content, scalar("intake"), mapping("form", r.Form, "id", r.ID))
+	fields := &yaml.Node{Kind: yaml.MappingNode}
+	for _, m := range p.Fields {
+		tf := t.Lookup(m.Key)
+		if tf == nil || len(m.From) != 1 {
+			continue
+		}
+		fd := f.Field(m.From[0])
 		if fd == nil || fd.Personal || fd.Kind == forms.Consent {
 			continue
 		}
-		if reservedPageKeys[v.Name] {
-			extra = append(extra, v)
-		} else {
-			fm.Content = append(fm.Content, scalar(v.Name), residentNode(v.Value))
+		v := r.Field(fd.Name)
+		if v == nil || v == "" {
+			continue
 		}
-		if s, ok := v.Value.(string); ok && fd.Kind == forms.Textarea {
-			fmt.Fprintf(&body, "\n## %s\n\n%s\n", escapeMarkdown(fd.Label.Get(lang, defLang)), escapeMarkdown(s))
+		if s, ok := v.(string); ok && tf.Kind == schema.Markdown {
+			v = escapeMarkdown(s)
 		}
+		fields.Content = append(fields.Content, scalar(m.Key), residentNode(v))
 	}
-	if len(extra) > 0 {
-		m := &yaml.Node{Kind: yaml.MappingNode}
-		for _, v := range extra {
-			m.Content = append(m.Content, scalar(v.Name), residentNode(v.Value))
-		}
-		fm.Content = append(fm.Content, scalar("fields"), m)
+	for _, s := range p.Set {
+		fields.Content = append(fields.Content, scalar(s.Key), node(s.Value))
 	}
+	if len(fields.Content) > 0 {
+		fm.Content = append(fm.Content, scalar(t.Key), fields)
+	}
+	body := p.From(forms.PageBody)
+	for _, name := range body {
+		s := str(name)
+		if s == "" {
+			continue
+		}
+		if len(body) > 1 {
+			fmt.Fprintf(&d.body, "\n## %s\n", escapeMarkdown(f.Field(name).Label.Get(lang, defLang)))
+		}
+		fmt.Fprintf(&d.body, "\n%s\n", escapeMarkdown(s))
+	}
+	return d
+}
+
+func (d *draft) bytes() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("---\n")
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(fm); err != nil {
+	if err := enc.Encode(d.fm); err != nil {
 		return nil, err
 	}
 	enc.Close()
 	b.WriteString("---\n")
-	b.Write(body.Bytes())
+	b.Write(d.body.Bytes())
 	return b.Bytes(), nil
 }
 

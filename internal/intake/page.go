@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/deltag/deltag/internal/forms"
 	"github.com/deltag/deltag/internal/locale"
@@ -53,7 +54,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, lang string, stat
 		writeJSON(w, status, map[string]string{"status": "error", "error": msg})
 		return
 	}
-	h.page(w, status, pageData{
+	h.page(w, r, status, pageData{
 		Lang:    lang,
 		Title:   msg,
 		Heading: msg,
@@ -82,7 +83,7 @@ func (h *Handler) invalid(w http.ResponseWriter, r *http.Request, f *forms.Form,
 		return
 	}
 	title := f.Title.Get(lang, h.defLang)
-	h.page(w, http.StatusUnprocessableEntity, pageData{
+	h.page(w, r, http.StatusUnprocessableEntity, pageData{
 		Lang:    lang,
 		Title:   forms.UI("titlePrefix", lang, h.defLang) + title,
 		Heading: title,
@@ -102,18 +103,54 @@ type pageData struct {
 	Form                                             template.HTML
 }
 
-func (h *Handler) page(w http.ResponseWriter, status int, d pageData) {
+// page writes an answer page: in the site's own shell for d.Lang when
+// there is one (see shells), else in the intake's own small page.
+func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, d pageData) {
 	if l := h.cfg.Language(d.Lang); l != nil {
 		d.Site = l.Title
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", h.pageCSP())
 	w.Header().Set("X-Frame-Options", "DENY")
+	shell, err := h.shells.get(r.Context(), d.Lang)
+	if err != nil {
+		h.log.Warn("intake: no site shell for answers; using the intake's own page", "lang", d.Lang, "err", err)
+	}
+	if shell != "" {
+		var content strings.Builder
+		if err := contentTemplate.Execute(&content, d); err != nil {
+			h.log.Error("intake: page", "status", strconv.Itoa(status), "err", err)
+		}
+		w.Header().Set("Content-Security-Policy", h.shellCSP())
+		w.WriteHeader(status)
+		io.WriteString(w, fillShell(shell, d.Title, d.Heading, content.String()))
+		return
+	}
+	w.Header().Set("Content-Security-Policy", h.pageCSP())
 	w.WriteHeader(status)
 	if err := pageTemplate.Execute(w, d); err != nil {
 		h.log.Error("intake: page", "status", strconv.Itoa(status), "err", err)
 	}
 }
+
+// shellCSP is pageCSP for a page in the site's shell: its stylesheet,
+// images, fonts and scripts come from the site.
+func (h *Handler) shellCSP() string {
+	site := originOf(h.cfg.BaseURL)
+	fa, conn := "'self'", "'self'"
+	if o := originOf(h.cfg.Intake.URL); o != "" {
+		fa += " " + o
+		conn += " " + o
+	}
+	return "default-src 'none'; style-src 'unsafe-inline' " + site + "; img-src 'self' " + site + "; font-src " + site +
+		"; script-src " + site + "; connect-src " + conn + "; form-action " + fa + "; base-uri 'none'; frame-ancestors 'none'"
+}
+
+// contentTemplate is an answer's content inside the site's shell.
+var contentTemplate = template.Must(template.New("content").Parse(`<div class="intake-answer">
+{{- if .Message}}<p>{{.Message}}</p>{{end}}
+{{.Form}}
+<p><a href="{{.Back}}">{{.BackT}}</a></p>
+</div>`))
 
 var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">

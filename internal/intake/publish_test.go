@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,6 +39,9 @@ func TestPublishKeepsTextText(t *testing.T) {
 		t.Fatalf("post: %d %s", w.Code, w.Body)
 	}
 	r := f.only(t, false)
+	if code, _, errs := run("--site", f.site, "--store", f.dir, "approve", r.ID, "--by", "maria"); code != 0 {
+		t.Fatalf("approve: %d %s", code, errs)
+	}
 	code, out, errs := run("--site", f.site, "--store", f.dir, "publish", r.ID, "--by", "maria")
 	if code != 0 {
 		t.Fatalf("publish: %d %s", code, errs)
@@ -58,13 +62,15 @@ func TestPublishKeepsTextText(t *testing.T) {
 	}
 	for k := range p.Params {
 		switch k {
-		case "intake", "activity", "purpose", "participants", "period", "budget", "fields":
+		case "intake", "project":
 		default:
 			t.Errorf("front matter gained key %q\n%s", k, data)
 		}
 	}
-	if got := p.Params["purpose"]; got != nasty {
-		t.Errorf("purpose in front matter: got %q", got)
+	proj, _ := p.Params["project"].(map[string]any)
+	purpose, _ := proj["purpose"].(string)
+	if purpose != escapeMarkdown(nasty) {
+		t.Errorf("project.purpose in front matter: got %q", purpose)
 	}
 	fm := string(data[:p.BodyOffset])
 	for _, line := range strings.Split(fm, "\n")[1:] {
@@ -73,7 +79,7 @@ func TestPublishKeepsTextText(t *testing.T) {
 		}
 	}
 	for _, unsafe := range []bool{false, true} {
-		res := md.New("sv", md.Options{Unsafe: unsafe}).Convert(p.Body(data), p.File, 1, nil)
+		res := md.New("sv", md.Options{Unsafe: unsafe}).Convert([]byte(purpose), p.File, 1, nil)
 		html := string(res.HTML)
 		for _, bad := range []string{"<img", "<a ", "<script", "<hr", "<pre", "<code", "onclick=\"", "<b>", "<h1", "<h2>Inledning"} {
 			if strings.Contains(html, bad) {
@@ -86,7 +92,44 @@ func TestPublishKeepsTextText(t *testing.T) {
 			}
 		}
 	}
-	if r, _ := findDir(f.dir, r.ID); r.State != StatePublished || len(r.History) != 2 || r.History[1].By != "maria" {
+	if r, _ := findDir(f.dir, r.ID); r.State != StatePublished || len(r.History) != 2 || r.History[1].State != StatePublished || r.History[1].By != "maria" {
 		t.Errorf("after publish: state %s history %+v", r.State, r.History)
+	}
+}
+
+// TestPublishRefused: a rejected submission and one of a form without
+// publish: are not published, each with a message that says what to do.
+func TestPublishRefused(t *testing.T) {
+	f := newFixture(t, nil)
+	g := []string{"--site", f.site, "--store", f.dir}
+	f.post(poolValues(1))
+	r := f.only(t, false)
+	if code, _, errs := run(append(g, "reject", r.ID)...); code != 0 {
+		t.Fatalf("reject: %d %s", code, errs)
+	}
+	if code, _, errs := run(append(g, "publish", r.ID)...); code != 1 || !strings.Contains(errs, "was rejected; approve it first") {
+		t.Errorf("publish of a rejected one: %d %q", code, errs)
+	}
+	if got, _ := findDir(f.dir, r.ID); got.State != StateRejected || got.History[len(got.History)-1].State != StateRejected {
+		t.Errorf("after reject: %s %+v", got.State, got.History)
+	}
+
+	v := url.Values{"why": {"Jeg bor her"}, "age": {"40"}, "address": {"Engparken 1"}, "email": {"a@example.dk"}, "consent": {"yes"}, "_lang": {"da"}}
+	if w := f.do("POST", "/forms/focus-group", urlencoded, v.Encode(), "Origin", siteOrigin); w.Code != 303 {
+		t.Fatalf("post focus-group: %d %s", w.Code, w.Body)
+	}
+	recs, _ := listDir(f.dir, "focus-group", false)
+	id := recs[0].ID
+	run(append(g, "approve", id)...)
+	code, out, errs := run(append(g, "publish", id)...)
+	if code != 1 || out != "" || !strings.Contains(errs, `form "focus-group" has no publish: in site.yaml, so its submissions cannot become pages`) ||
+		!strings.Contains(errs, "publish:\n      type: idea") || !strings.Contains(errs, "fields: {title: why}") {
+		t.Errorf("publish without a mapping: %d %q %q", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(f.site, "content")); err == nil {
+		t.Errorf("a refused publish wrote under content/")
+	}
+	if got, _ := findDir(f.dir, id); got.State != StateApproved {
+		t.Errorf("a refused publish changed the state to %s", got.State)
 	}
 }
