@@ -31,4 +31,4 @@ if ! curl -s -o /dev/null http://127.0.0.1:57070/; then
 	for _ in $(seq 50); do curl -s -o /dev/null http://127.0.0.1:57070/ && break; sleep 0.1; done
 fi
 export DELTAG_TEST_S3="http://127.0.0.1:57070"
-"$vgw" --version | head -1
+"$vgw" --version | sed -n 1p

@@ -4,4 +4,4 @@
 # jekyll itself comes from 20-jekyll.sh.
 apt_need jekyll-theme-minima ruby-jekyll-feed ruby-jekyll-seo-tag sassc
 dpkg-query -W -f='jekyll-theme-minima ${Version}\n' jekyll-theme-minima
-sassc --version | head -1
+sassc --version | sed -n 1p
