@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/deltag/deltag/internal/build"
+	"github.com/deltag/deltag/internal/features"
 )
 
 // vnuJar finds the Nu HTML Checker: $VNU_JAR, else vnu/node_modules here
@@ -51,7 +52,7 @@ func TestNuHTMLChecker(t *testing.T) {
 	defer cancel()
 	dir := filepath.Join(t.TempDir(), "public")
 	minify := false
-	res, diags := build.Build(ctx, build.Options{Source: repoRoot, Dest: dir, Now: buildTime, Minify: &minify})
+	res, diags := build.Build(ctx, build.Options{Extensions: features.All(), Source: repoRoot, Dest: dir, Now: buildTime, Minify: &minify})
 	if diags.HasErrors() {
 		t.Fatalf("building the example portal:\n%v", diags.Err())
 	}
