@@ -125,7 +125,7 @@ func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
 		diags.Errorf("layouts", 0, "no layouts found in layouts/ or themes/%s/layouts/ (is theme: set in site.yaml?)", cfg.Theme)
 	}
 	for i, l := range s.Languages {
-		ls, d := compile(srcs, r.funcs(l))
+		ls, d := compile(srcs, r.funcs(l), cfg.MinifyOn())
 		if i == 0 {
 			diags.Append(d) // the same errors for every language: report once
 		}

@@ -107,8 +107,9 @@ func readLayouts(fsys fs.FS, dirs []string) ([]source, diag.List) {
 }
 
 // compile parses every layout with funcs. Each page layout gets its own
-// template set holding the base layout and all partials.
-func compile(srcs []source, funcs template.FuncMap) (*Layouts, diag.List) {
+// template set holding the base layout and all partials. With collapse,
+// the layouts' own whitespace is collapsed (collapseLayoutSpace).
+func compile(srcs []source, funcs template.FuncMap, collapse bool) (*Layouts, diag.List) {
 	var diags diag.List
 	files := map[string]string{}
 	var partials, layouts []source
@@ -142,6 +143,9 @@ func compile(srcs []source, funcs template.FuncMap) (*Layouts, diag.List) {
 	if !ok {
 		return L, diags
 	}
+	if collapse {
+		collapseLayoutSpace(common)
+	}
 	L.partials, _ = common.Clone()
 	for _, s := range layouts {
 		set, err := common.Clone()
@@ -153,6 +157,9 @@ func compile(srcs []source, funcs template.FuncMap) (*Layouts, diag.List) {
 		if err != nil {
 			diags.Add(templateDiag(err, files))
 			continue
+		}
+		if collapse {
+			collapseLayoutSpace(set)
 		}
 		L.byName[s.name] = t
 		if base != nil {
