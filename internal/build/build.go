@@ -243,11 +243,12 @@ func parseAll(ctx context.Context, fsys fs.FS, files []string, cfg *config.Confi
 	diags := make([]diag.List, len(files))
 	parallel(ctx, len(files), func(i int) {
 		file := files[i]
-		data, err := fs.ReadFile(fsys, file)
+		data, done, err := render.ReadSource(fsys, file)
 		if err != nil {
 			diags[i].Errorf(file, 0, "%v", err)
 			return
 		}
+		defer done() // a parsed page keeps no slice of its file
 		p, d := page.Parse(file, strings.TrimPrefix(file, "content/"), data, cfg)
 		diags[i] = d
 		if p == nil {

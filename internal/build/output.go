@@ -81,8 +81,10 @@ func (o *output) write(name string, data []byte) error {
 	return o.put(name, data)
 }
 
-// minified returns data minified for its file type, or a copy of data
-// when min is nil or the type is not minified.
+// minified returns data minified for its file type, or data itself when
+// min is nil or the type is not minified: a caller that keeps the bytes
+// beyond the call copies them (memSink), the staging folder writes them
+// out at once.
 func minified(min *minify.M, name string, data []byte) ([]byte, error) {
 	if min != nil {
 		if mt, ok := mediaTypes[path.Ext(name)]; ok {
@@ -93,7 +95,7 @@ func minified(min *minify.M, name string, data []byte) ([]byte, error) {
 			return m, nil
 		}
 	}
-	return append([]byte(nil), data...), nil
+	return data, nil
 }
 
 // writeStatic writes a static file as it is, minifying CSS, JS and SVG.

@@ -708,6 +708,7 @@ func (m *memSink) write(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	b = bytes.Clone(b) // b may be the caller's buffer, reused after this call
 	m.mu.Lock()
 	m.files[path.Clean(name)] = b
 	m.mu.Unlock()

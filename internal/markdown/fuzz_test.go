@@ -7,7 +7,8 @@ import (
 )
 
 // FuzzConvert checks that no input makes Convert, Inline or Summary panic,
-// and that Summary keeps its length promise.
+// that Summary keeps its length promise, and that running the autolink
+// pass only where needed gives what running it everywhere gives.
 func FuzzConvert(f *testing.F) {
 	seeds := []string{
 		benchDoc,
@@ -18,6 +19,7 @@ func FuzzConvert(f *testing.F) {
 		"\"'--- ... <<>> '90s\"\n\r\n<b>\n```\n",
 		"Rubrik\n===\n\n> x\n1. y\n\n    kod\n",
 	}
+	seeds = append(seeds, autolinkCases...)
 	for _, s := range seeds {
 		f.Add(s, 3)
 	}
@@ -29,6 +31,12 @@ func FuzzConvert(f *testing.F) {
 		}
 		for _, c := range convs {
 			res := c.Convert([]byte(src), "f.md", firstLine, resolve)
+			AutolinkEverywhere = true
+			ref := c.Convert([]byte(src), "f.md", firstLine, resolve)
+			AutolinkEverywhere = false
+			if string(res.HTML) != string(ref.HTML) {
+				t.Errorf("autolink only where needed:\ngot  %s\nwant %s", res.HTML, ref.HTML)
+			}
 			for _, d := range res.Diags {
 				if d.Line < 1 {
 					t.Errorf("diagnostic without a line: %v", d)

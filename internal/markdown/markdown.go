@@ -6,6 +6,7 @@ import (
 
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -28,7 +29,12 @@ type Options struct {
 // Converter renders Markdown for one language. It is configured once by New
 // and is safe for concurrent use by any number of goroutines.
 type Converter struct {
-	md      goldmark.Markdown
+	md goldmark.Markdown
+	// plain is md without the autolink (linkify) pass, which is tried at
+	// every space of every text and cost an eighth of the Markdown time.
+	// A document is parsed with plain first and again with md only when a
+	// text in it holds "://", "www." or "@" (see needsLinkify).
+	plain   goldmark.Markdown
 	summary parser.Parser // for Summary: typography, no transformers
 }
 
@@ -57,17 +63,27 @@ type Heading struct {
 // Only the primary subtag matters; see the package documentation for the
 // quotation marks each language gets.
 func New(lang string, opts Options) *Converter {
-	exts := []goldmark.Extender{extension.GFM, extension.Footnote}
 	var typo goldmark.Extender
 	if opts.Typographer {
 		typo = extension.NewTypographer(extension.WithTypographicSubstitutions(substitutions(lang)))
+	}
+	// GFM is Linkify, Table, Strikethrough and TaskList.
+	gfm := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList}
+	md := newGoldmark(append(gfm, extension.Linkify), typo, opts)
+	plain := newGoldmark(gfm, typo, opts)
+	return &Converter{md: md, plain: plain, summary: newSummaryParser(typo)}
+}
+
+func newGoldmark(exts []goldmark.Extender, typo goldmark.Extender, opts Options) goldmark.Markdown {
+	exts = append(exts, extension.Footnote)
+	if typo != nil {
 		exts = append(exts, typo)
 	}
 	var ropts []renderer.Option
 	if opts.Unsafe {
 		ropts = append(ropts, html.WithUnsafe())
 	}
-	md := goldmark.New(
+	return goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
@@ -77,8 +93,12 @@ func New(lang string, opts Options) *Converter {
 		),
 		goldmark.WithRendererOptions(ropts...),
 	)
-	return &Converter{md: md, summary: newSummaryParser(typo)}
 }
+
+// AutolinkEverywhere, when set, parses every document with the autolink
+// pass instead of only those with a text that could hold a bare link. It
+// is the reference the faster path is tested against.
+var AutolinkEverywhere = false
 
 // Convert renders src, the body of a page. file names the page in
 // diagnostics and firstLine is the line number, in that file, of src's first
@@ -89,15 +109,24 @@ func (c *Converter) Convert(src []byte, file string, firstLine int, resolve Reso
 	if firstLine < 1 {
 		firstLine = 1
 	}
-	st := &docState{
-		file:      file,
-		firstLine: firstLine,
-		resolve:   resolve,
-		ids:       newIDs(),
+	parse := func(md goldmark.Markdown) (ast.Node, *docState) {
+		st := &docState{
+			file:      file,
+			firstLine: firstLine,
+			resolve:   resolve,
+			ids:       newIDs(),
+		}
+		pc := parser.NewContext(parser.WithIDs(st.ids))
+		pc.Set(stateKey, st)
+		return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), st
 	}
-	pc := parser.NewContext(parser.WithIDs(st.ids))
-	pc.Set(stateKey, st)
-	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	var doc ast.Node
+	var st *docState
+	if AutolinkEverywhere {
+		doc, st = parse(c.md)
+	} else if doc, st = parse(c.plain); needsLinkify(doc, src) {
+		doc, st = parse(c.md)
+	}
 
 	// HTML is usually 1.1–1.4 times the size of its Markdown; one grow up
 	// front saves the buffer's doubling steps for most pages.
@@ -174,4 +203,34 @@ func primaryTag(lang string) string {
 		lang = lang[:i]
 	}
 	return strings.ToLower(lang)
+}
+
+// needsLinkify reports whether a document parsed without the autolink
+// pass has a text the pass could turn into a link: one holding "://"
+// (http://, https://, ftp://), "www." or "@" (an e-mail address).
+// Neighbouring texts are joined first, so a split text is not missed. A
+// hard line break counts too: the pass keeps the spaces before it (a
+// goldmark quirk), so such a document is parsed with the pass as before.
+func needsLinkify(doc ast.Node, src []byte) bool {
+	found := false
+	var run []byte
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		t, ok := n.(*ast.Text)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		if _, prevText := t.PreviousSibling().(*ast.Text); !prevText {
+			run = run[:0]
+		}
+		run = append(run, t.Segment.Value(src)...)
+		if t.HardLineBreak() || bytes.Contains(run, []byte("://")) || bytes.Contains(run, []byte("www.")) || bytes.IndexByte(run, '@') >= 0 {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }

@@ -182,10 +182,11 @@ func (r *Renderer) Body(p *site.Page) (markdown.Result, error) {
 	if p.Page == nil || p.File == "" {
 		return markdown.Result{}, nil
 	}
-	data, err := fs.ReadFile(r.fsys, p.File)
+	data, done, err := ReadSource(r.fsys, p.File)
 	if err != nil {
 		return markdown.Result{}, err
 	}
+	defer done() // the Result holds no slice of the source
 	body := p.Body(data)
 	dir := path.Dir(p.File)
 	resolve := func(dest string) (string, bool) {
