@@ -169,9 +169,9 @@ func (o *output) commit() error {
 		return fmt.Errorf("cannot move the new build into %s: %v", o.dest, err)
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeTree(old)
 	}
 	return nil
 }
 
-func (o *output) discard() { _ = os.RemoveAll(o.stage) }
+func (o *output) discard() { _ = removeTree(o.stage) }
