@@ -16,7 +16,7 @@ import (
 // genSite writes a site of n pages (half sv, half da, each sv page with a
 // da translation) using the repository's own site.yaml and theme, like
 // ../shared/bench/gen_corpus.py does for the side-by-side benchmark.
-func genSite(b *testing.B, n int) string {
+func genSite(b testing.TB, n int) string {
 	b.Helper()
 	dir := b.TempDir()
 	root, _ := filepath.Abs("../..")

@@ -58,6 +58,12 @@ type Options struct {
 	// collection while rendering (see tuneGC). The CLI sets it unless
 	// GOGC or GOMEMLIMIT is set; a library caller decides for its process.
 	TuneGC bool
+
+	// reference builds the slow way: every page's work done per page,
+	// extras after the pages, plain reads and removal (see
+	// export_test.go), for the test that the fast paths give the same
+	// bytes.
+	reference bool
 }
 
 // Stats counts one language's outputs.
@@ -118,7 +124,7 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 		return nil, diags
 	}
 	res := &Result{Site: s}
-	diags.Append(renderAll(ctx, r, s, jobs(s), out, res))
+	diags.Append(renderAll(ctx, r, s, jobs(s), out, res, !opts.reference))
 	if !diags.HasErrors() {
 		diags.Append(copyStatic(fsys, cfg.Theme, out, res))
 	}
@@ -153,7 +159,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*config.Config, []*pag
 	}
 	files, d := findContent(fsys)
 	diags.Append(d)
-	pages, d := parseAll(ctx, fsys, files, cfg)
+	pages, d := parseAll(ctx, fsys, files, cfg, !opts.reference)
 	diags.Append(d)
 	data, d := loadData(fsys)
 	diags.Append(d)
@@ -171,7 +177,7 @@ func resolve(fsys fs.FS, cfg *config.Config, pages []*page.Page, data map[string
 	if opts.TuneGC {
 		fitGCToModel()
 	}
-	r, d := render.New(fsys, s)
+	r, d := render.NewWith(fsys, s, render.Options{Reference: opts.reference})
 	diags.Append(d)
 	return s, r, diags
 }
@@ -241,12 +247,17 @@ func findContent(fsys fs.FS) ([]string, diag.List) {
 }
 
 // parseAll parses files in parallel; results keep the input order.
-func parseAll(ctx context.Context, fsys fs.FS, files []string, cfg *config.Config) ([]*page.Page, diag.List) {
+// With pooled, files are read into reused buffers (render.ReadSource).
+func parseAll(ctx context.Context, fsys fs.FS, files []string, cfg *config.Config, pooled bool) ([]*page.Page, diag.List) {
 	pages := make([]*page.Page, len(files))
 	diags := make([]diag.List, len(files))
 	parallel(ctx, len(files), func(i int) {
 		file := files[i]
-		data, done, err := render.ReadSource(fsys, file)
+		read := render.ReadSource
+		if !pooled {
+			read = readFile
+		}
+		data, done, err := read(fsys, file)
 		if err != nil {
 			diags[i].Errorf(file, 0, "%v", err)
 			return
@@ -369,7 +380,15 @@ func renderJobs(ctx context.Context, r *render.Renderer, s *site.Site, js []job,
 	return all
 }
 
-func renderAll(ctx context.Context, r *render.Renderer, s *site.Site, js []job, out sink, res *Result) diag.List {
+// readFile is render.ReadSource without the pool.
+func readFile(fsys fs.FS, name string) ([]byte, func(), error) {
+	b, err := fs.ReadFile(fsys, name)
+	return b, func() {}, err
+}
+
+// renderAll renders every job and the extras; with alongside, the extras
+// are written while the pages render.
+func renderAll(ctx context.Context, r *render.Renderer, s *site.Site, js []job, out sink, res *Result, alongside bool) diag.List {
 	stats := map[string]*Stats{}
 	for _, l := range s.Languages {
 		stats[l.Code] = &Stats{Lang: l.Code}
@@ -386,11 +405,17 @@ func renderAll(ctx context.Context, r *render.Renderer, s *site.Site, js []job, 
 	// a core idle at the end of the build.
 	var extras diag.List
 	done := make(chan struct{})
-	go func() {
+	writeAll := func() {
 		defer close(done)
 		extras = writeExtras(r, s, out, stats)
-	}()
+	}
+	if alongside {
+		go writeAll()
+	}
 	all := renderJobs(ctx, r, s, js, out)
+	if !alongside {
+		writeAll()
+	}
 	<-done
 	all.Append(extras)
 	if all.HasErrors() {

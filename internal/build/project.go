@@ -117,7 +117,7 @@ func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
 	mem := newMemSink(cfg.MinifyOn())
 	res := &Result{}
 	all := jobs(s)
-	diags.Append(renderAll(ctx, r, s, all, mem, res))
+	diags.Append(renderAll(ctx, r, s, all, mem, res, true))
 	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res))
 	if diags.HasErrors() {
 		return nil, diags

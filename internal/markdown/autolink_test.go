@@ -32,21 +32,20 @@ var autolinkCases = []string{
 func TestAutolinkOnlyWhereNeededIsSame(t *testing.T) {
 	cases := append([]string{benchDoc}, autolinkCases...)
 	cases = append(cases, specExamples(t)...)
-	convs := []*Converter{New("sv", Options{Typographer: true}), New("da", Options{Unsafe: true})}
-	for _, src := range cases {
-		for _, c := range convs {
-			AutolinkEverywhere = false
-			fast := c.Convert([]byte(src), "f.md", 1, nil)
-			AutolinkEverywhere = true
-			ref := c.Convert([]byte(src), "f.md", 1, nil)
-			AutolinkEverywhere = false
-			if string(fast.HTML) != string(ref.HTML) {
-				t.Errorf("%q:\ngot  %s\nwant %s", src, fast.HTML, ref.HTML)
+	for _, o := range []Options{{Typographer: true}, {Unsafe: true}} {
+		c := New("sv", o)
+		o.AutolinkEverywhere = true
+		ref := New("sv", o)
+		for _, src := range cases {
+			got := c.Convert([]byte(src), "f.md", 1, nil)
+			want := ref.Convert([]byte(src), "f.md", 1, nil)
+			if string(got.HTML) != string(want.HTML) {
+				t.Errorf("%q:\ngot  %s\nwant %s", src, got.HTML, want.HTML)
 			}
 		}
 	}
 	// And the pass does run where it should.
-	got := string(convs[0].Convert([]byte(autolinkCases[0]), "f.md", 1, nil).HTML)
+	got := string(New("sv", Options{}).Convert([]byte(autolinkCases[0]), "f.md", 1, nil).HTML)
 	if !strings.Contains(got, `<a href="http://www.exempel.se">www.exempel.se</a>`) {
 		t.Errorf("bare link not linked: %s", got)
 	}

@@ -24,6 +24,11 @@ type Options struct {
 	// Typographer replaces straight quotes, "--", "---" and "..." with the
 	// typographic marks of the Converter's language.
 	Typographer bool
+	// AutolinkEverywhere parses every document with the autolink pass,
+	// instead of only those with a text that could hold a bare link
+	// (needsLinkify). The output is the same; it is the reference the
+	// faster path is tested against.
+	AutolinkEverywhere bool
 }
 
 // Converter renders Markdown for one language. It is configured once by New
@@ -36,6 +41,8 @@ type Converter struct {
 	// text in it holds "://", "www." or "@" (see needsLinkify).
 	plain   goldmark.Markdown
 	summary parser.Parser // for Summary: typography, no transformers
+	// everywhere is Options.AutolinkEverywhere.
+	everywhere bool
 }
 
 // Resolver maps the destination of a link to a content file (a path ending
@@ -71,7 +78,7 @@ func New(lang string, opts Options) *Converter {
 	gfm := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList}
 	md := newGoldmark(append(gfm, extension.Linkify), typo, opts)
 	plain := newGoldmark(gfm, typo, opts)
-	return &Converter{md: md, plain: plain, summary: newSummaryParser(typo)}
+	return &Converter{md: md, plain: plain, summary: newSummaryParser(typo), everywhere: opts.AutolinkEverywhere}
 }
 
 func newGoldmark(exts []goldmark.Extender, typo goldmark.Extender, opts Options) goldmark.Markdown {
@@ -95,11 +102,6 @@ func newGoldmark(exts []goldmark.Extender, typo goldmark.Extender, opts Options)
 	)
 }
 
-// AutolinkEverywhere, when set, parses every document with the autolink
-// pass instead of only those with a text that could hold a bare link. It
-// is the reference the faster path is tested against.
-var AutolinkEverywhere = false
-
 // Convert renders src, the body of a page. file names the page in
 // diagnostics and firstLine is the line number, in that file, of src's first
 // line (front matter was cut off above it), so diagnostics point at the
@@ -122,7 +124,7 @@ func (c *Converter) Convert(src []byte, file string, firstLine int, resolve Reso
 	}
 	var doc ast.Node
 	var st *docState
-	if AutolinkEverywhere {
+	if c.everywhere {
 		doc, st = parse(c.md)
 	} else if doc, st = parse(c.plain); needsLinkify(doc, src) {
 		doc, st = parse(c.md)

@@ -98,8 +98,21 @@ type Renderer struct {
 	cache   sync.Map        // partialCached results by lang, name and key
 }
 
+// Options are switches of a Renderer.
+type Options struct {
+	// Reference turns off the work done once for every page (UI strings
+	// put into the layouts, the autolink pass only where needed), so a
+	// test can check that the fast path renders the same bytes.
+	Reference bool
+}
+
 // New loads layouts and UI strings and prepares a renderer.
 func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
+	return NewWith(fsys, s, Options{})
+}
+
+// NewWith is New with options.
+func NewWith(fsys fs.FS, s *site.Site, opts Options) (*Renderer, diag.List) {
 	var diags diag.List
 	cfg := s.Config
 	r := &Renderer{
@@ -125,12 +138,17 @@ func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
 		diags.Errorf("layouts", 0, "no layouts found in layouts/ or themes/%s/layouts/ (is theme: set in site.yaml?)", cfg.Theme)
 	}
 	for i, l := range s.Languages {
-		ls, d := compile(srcs, r.funcs(l), cfg.MinifyOn())
+		co := compileOptions{collapse: cfg.MinifyOn()}
+		if !opts.Reference {
+			strs := r.i18n[l.Code]
+			co.strings = func(key string) (string, bool) { s, ok := strs[key]; return s, ok }
+		}
+		ls, d := compile(srcs, r.funcs(l), co)
 		if i == 0 {
 			diags.Append(d) // the same errors for every language: report once
 		}
 		r.layouts[l.Code] = ls
-		r.md[l.Code] = markdown.New(l.Code, markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn()})
+		r.md[l.Code] = markdown.New(l.Code, markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn(), AutolinkEverywhere: opts.Reference})
 	}
 	return r, diags
 }

@@ -106,10 +106,28 @@ func readLayouts(fsys fs.FS, dirs []string) ([]source, diag.List) {
 	return out, diags
 }
 
+// compileOptions are what compile does beyond parsing.
+type compileOptions struct {
+	// collapse collapses the layouts' own whitespace (collapseLayoutSpace).
+	collapse bool
+	// strings, when set, gives the language's UI strings, which are put
+	// in place of {{T "key"}} calls (foldStrings).
+	strings func(key string) (string, bool)
+}
+
+// prepare applies the options to a parsed set, before its first run.
+func (o compileOptions) prepare(set *template.Template) {
+	if o.collapse {
+		collapseLayoutSpace(set)
+	}
+	if o.strings != nil {
+		foldStrings(set, o.strings)
+	}
+}
+
 // compile parses every layout with funcs. Each page layout gets its own
-// template set holding the base layout and all partials. With collapse,
-// the layouts' own whitespace is collapsed (collapseLayoutSpace).
-func compile(srcs []source, funcs template.FuncMap, collapse bool) (*Layouts, diag.List) {
+// template set holding the base layout and all partials.
+func compile(srcs []source, funcs template.FuncMap, opts compileOptions) (*Layouts, diag.List) {
 	var diags diag.List
 	files := map[string]string{}
 	var partials, layouts []source
@@ -143,9 +161,7 @@ func compile(srcs []source, funcs template.FuncMap, collapse bool) (*Layouts, di
 	if !ok {
 		return L, diags
 	}
-	if collapse {
-		collapseLayoutSpace(common)
-	}
+	opts.prepare(common)
 	L.partials, _ = common.Clone()
 	for _, s := range layouts {
 		set, err := common.Clone()
@@ -158,9 +174,7 @@ func compile(srcs []source, funcs template.FuncMap, collapse bool) (*Layouts, di
 			diags.Add(templateDiag(err, files))
 			continue
 		}
-		if collapse {
-			collapseLayoutSpace(set)
-		}
+		opts.prepare(set)
 		L.byName[s.name] = t
 		if base != nil {
 			alone, err := template.New(s.name).Funcs(funcs).Parse(s.text)
