@@ -177,7 +177,7 @@ func resolve(fsys fs.FS, cfg *config.Config, pages []*page.Page, data map[string
 	if opts.TuneGC {
 		fitGCToModel()
 	}
-	r, d := render.NewWith(fsys, s, render.Options{Reference: opts.reference})
+	r, d := render.NewWith(fsys, s, render.Options{StringsPerPage: opts.reference, AutolinkEverywhere: opts.reference})
 	diags.Append(d)
 	return s, r, diags
 }

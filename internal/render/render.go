@@ -40,6 +40,17 @@ type View struct {
 	Prev, Next   *site.Page
 	SectionPage  *site.Page
 	Translations []*site.Page
+	Site         *site.Site
+	Extra        map[string]any
+	Draft        bool
+	// Methods of the page every layout calls, as values: a method reached
+	// through the embedded page costs a reflective search and call each
+	// time.
+	RelPermalink  string
+	Permalink     string
+	SectionTitle  string
+	AllReferences []*site.Page
+	TermsOf       map[string][]*site.Term
 	// Content is the rendered Markdown body.
 	Content template.HTML
 	// Headings lists the body's headings, for a table of contents.
@@ -99,11 +110,16 @@ type Renderer struct {
 }
 
 // Options are switches of a Renderer.
+//
+// Both switch off work the renderer does once instead of per page, so
+// that tests can check the fast path renders the same bytes and
+// benchmarks can measure what it saves.
 type Options struct {
-	// Reference turns off the work done once for every page (UI strings
-	// put into the layouts, the autolink pass only where needed), so a
-	// test can check that the fast path renders the same bytes.
-	Reference bool
+	// StringsPerPage looks every {{T "key"}} up when a page renders,
+	// instead of once when the layouts are compiled (foldStrings).
+	StringsPerPage bool
+	// AutolinkEverywhere is markdown.Options.AutolinkEverywhere.
+	AutolinkEverywhere bool
 }
 
 // New loads layouts and UI strings and prepares a renderer.
@@ -139,7 +155,7 @@ func NewWith(fsys fs.FS, s *site.Site, opts Options) (*Renderer, diag.List) {
 	}
 	for i, l := range s.Languages {
 		co := compileOptions{collapse: cfg.MinifyOn()}
-		if !opts.Reference {
+		if !opts.StringsPerPage {
 			strs := r.i18n[l.Code]
 			co.strings = func(key string) (string, bool) { s, ok := strs[key]; return s, ok }
 		}
@@ -148,7 +164,7 @@ func NewWith(fsys fs.FS, s *site.Site, opts Options) (*Renderer, diag.List) {
 			diags.Append(d) // the same errors for every language: report once
 		}
 		r.layouts[l.Code] = ls
-		r.md[l.Code] = markdown.New(l.Code, markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn(), AutolinkEverywhere: opts.Reference})
+		r.md[l.Code] = markdown.New(l.Code, markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn(), AutolinkEverywhere: opts.AutolinkEverywhere})
 	}
 	return r, diags
 }
@@ -230,7 +246,12 @@ func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, pager *Pager) diag.Li
 	v := &View{Page: p, Pager: pager, Title: p.Title, Date: p.Date, Summary: p.Summary,
 		BodySummary: p.BodySummary, Params: p.Params, Section: p.Section, Kind: p.Kind,
 		L: p.L, Path: p.Path, Image: p.Image, Links: p.Links,
-		Prev: p.Prev, Next: p.Next, SectionPage: p.SectionPage, Translations: p.Translations}
+		Prev: p.Prev, Next: p.Next, SectionPage: p.SectionPage, Translations: p.Translations,
+		Site: p.Site, Extra: p.Extra, RelPermalink: p.RelPermalink(), Permalink: p.Permalink(),
+		SectionTitle: p.SectionTitle(), AllReferences: p.AllReferences(), TermsOf: p.TermsOf}
+	if p.Page != nil {
+		v.Draft = p.Draft
+	}
 	if pager == nil || pager.Number == 1 {
 		res, err := r.Body(p)
 		if err != nil {
@@ -344,7 +365,7 @@ func (r *Renderer) ForgetCached() { r.cache.Clear() }
 // returns the same HTML to every later call. The partial must produce
 // HTML for an element-content position.
 func (r *Renderer) partialCached(lang, name string, data any, key []any) (template.HTML, error) {
-	k := fmt.Sprint(lang, "\x00", name, "\x00", key)
+	k := cacheKey{lang: lang, name: name, key: keyString(key)}
 	if v, ok := r.cache.Load(k); ok {
 		return v.(template.HTML), nil
 	}
@@ -355,4 +376,29 @@ func (r *Renderer) partialCached(lang, name string, data any, key []any) (templa
 	h := template.HTML(buf.String())
 	v, _ := r.cache.LoadOrStore(k, h)
 	return v.(template.HTML), nil
+}
+
+// cacheKey finds a partialCached result.
+type cacheKey struct{ lang, name, key string }
+
+// keyString joins partialCached's keys into one string, without fmt for
+// strings (the usual keys), and one string key as it is: every joined
+// key ends in a NUL byte, so the two cannot meet.
+func keyString(key []any) string {
+	if len(key) == 1 {
+		if s, ok := key[0].(string); ok && !strings.HasSuffix(s, "\x00") {
+			return s
+		}
+	}
+	var b strings.Builder
+	for _, k := range key {
+		if s, ok := k.(string); ok {
+			b.WriteString("s")
+			b.WriteString(s)
+		} else {
+			fmt.Fprintf(&b, "%T:%v", k, k)
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
 }
