@@ -51,12 +51,40 @@ type View struct {
 	SectionTitle  string
 	AllReferences []*site.Page
 	TermsOf       map[string][]*site.Term
+	// LangLinks are the links to the page in every other language: its
+	// translation, else that language's home page (the language switch).
+	LangLinks []LangLink
 	// Content is the rendered Markdown body.
 	Content template.HTML
 	// Headings lists the body's headings, for a table of contents.
 	Headings []markdown.Heading
 	// Pager is set on list pages: the members on this page of the list.
 	Pager *Pager
+}
+
+// LangLink is a link to a page, or to the home page, in another
+// language; Alternate is set when it is the page's translation.
+type LangLink struct {
+	Code, Name, URL string
+	Alternate       bool
+}
+
+// langLinks lists the links to p in the site's other languages.
+func langLinks(p *site.Page) []LangLink {
+	out := make([]LangLink, 0, len(p.Site.Languages)-1)
+	for _, l := range p.Site.Languages {
+		if l.Code == p.L.Code {
+			continue
+		}
+		link := LangLink{Code: l.Code, Name: l.Name}
+		if t := p.Translation(l.Code); t != nil {
+			link.URL, link.Alternate = t.RelPermalink(), true
+		} else {
+			link.URL = l.Home.RelPermalink()
+		}
+		out = append(out, link)
+	}
+	return out
 }
 
 // Pager is one page of a paginated list.
@@ -248,7 +276,8 @@ func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, pager *Pager) diag.Li
 		L: p.L, Path: p.Path, Image: p.Image, Links: p.Links,
 		Prev: p.Prev, Next: p.Next, SectionPage: p.SectionPage, Translations: p.Translations,
 		Site: p.Site, Extra: p.Extra, RelPermalink: p.RelPermalink(), Permalink: p.Permalink(),
-		SectionTitle: p.SectionTitle(), AllReferences: p.AllReferences(), TermsOf: p.TermsOf}
+		SectionTitle: p.SectionTitle(), AllReferences: p.AllReferences(), TermsOf: p.TermsOf,
+		LangLinks: langLinks(p)}
 	if p.Page != nil {
 		v.Draft = p.Draft
 	}

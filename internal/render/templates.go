@@ -25,8 +25,12 @@
 //
 // The dot of every layout is a View: the page (see site.Page: Title, Date,
 // Summary, Params, Translations, References, ReferencedBy, Members, …)
-// plus Content (the rendered body), Headings, Pager (on paginated lists)
-// and Site. See funcs.go for the functions.
+// plus Content (the rendered body), Headings, Pager (on paginated lists),
+// Site and LangLinks (the page in every other language, else that
+// language's home). The page's most read fields and methods (Title,
+// RelPermalink, Permalink, AllReferences, …) are repeated on the View as
+// values, which html/template reads much faster than a method of an
+// embedded struct. See funcs.go for the functions.
 package render
 
 import (
