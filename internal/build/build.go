@@ -26,9 +26,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/deltag/deltag/internal/config"
@@ -184,17 +186,26 @@ func resolve(fsys fs.FS, cfg *config.Config, pages []*page.Page, data map[string
 
 // The garbage collector's settings while building (Options.TuneGC).
 // Parsing and rendering make mostly short-lived garbage, so the collector
-// runs less often (GOGC 300) with the heap capped: at gcFloor while
-// parsing, then, once the model is resolved, at the live model plus a
-// headroom of gcHeadroom or the model's own size, whichever is more.
-// The headroom grows with the model so that the number of collections
-// shrinks as each one (which marks the whole model) gets dearer: with a
-// fixed headroom, a 30,000-page build spent a third of its CPU in the
-// collector. Memory stays bounded by about twice the model.
+// runs less often (GOGC 300) under a memory limit of the live heap plus
+// a headroom of gcHeadroom or the live heap itself, whichever is more,
+// and never under gcFloor. The limit is fitted again every gcFitEvery
+// files parsed or outputs rendered (the model grows while parsing, and
+// caches while rendering), so the headroom grows with the site: each
+// collection marks the whole model, and with a fixed headroom a
+// 30,000-page build spent a third of its CPU collecting. Memory stays
+// bounded by about twice the live heap.
 const (
 	gcPercent  = 300
 	gcFloor    = 150 << 20
 	gcHeadroom = 96 << 20
+	gcFitEvery = 256
+)
+
+// gcTuning counts the builds that tune the collector; while it is not
+// zero, parallel work refits the limit as it goes (gcTick).
+var (
+	gcTuning atomic.Int32
+	gcTicks  atomic.Int64
 )
 
 // tuneGC sets the collector for a build and returns a function that
@@ -202,20 +213,46 @@ const (
 func tuneGC() (restore func()) {
 	oldLimit := debug.SetMemoryLimit(gcFloor)
 	oldPercent := debug.SetGCPercent(gcPercent)
+	gcTuning.Add(1)
 	return func() {
+		gcTuning.Add(-1)
 		debug.SetGCPercent(oldPercent)
 		debug.SetMemoryLimit(oldLimit)
 	}
 }
 
-// fitGCToModel raises the heap cap when the resolved model is big.
+// gcTick is called after each item of parallel work.
+func gcTick() {
+	if gcTuning.Load() > 0 && gcTicks.Add(1)%gcFitEvery == 0 {
+		fitGC(liveHeap())
+	}
+}
+
+// fitGCToModel fits the limit to the resolved model.
 func fitGCToModel() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	live := int64(ms.HeapAlloc)
-	if limit := live + max(gcHeadroom, live); limit > gcFloor {
-		debug.SetMemoryLimit(limit)
+	fitGC(int64(ms.HeapAlloc))
+}
+
+// fitGC sets the memory limit for a live heap of live bytes.
+func fitGC(live int64) {
+	debug.SetMemoryLimit(max(gcFloor, live+max(gcHeadroom, live)))
+}
+
+var liveSample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+var liveMu sync.Mutex
+
+// liveHeap is the heap the last collection found live, in bytes; reading
+// it does not stop the world.
+func liveHeap() int64 {
+	liveMu.Lock()
+	defer liveMu.Unlock()
+	metrics.Read(liveSample)
+	if liveSample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
 	}
+	return int64(liveSample[0].Value.Uint64())
 }
 
 // findContent lists the Markdown files under content/, in a stable order.
@@ -306,6 +343,7 @@ func parallel(ctx context.Context, n int, fn func(i int)) {
 					return
 				}
 				fn(i)
+				gcTick()
 			}
 		}()
 	}
