@@ -187,13 +187,15 @@ func resolve(fsys fs.FS, cfg *config.Config, pages []*page.Page, data map[string
 // The garbage collector's settings while building (Options.TuneGC).
 // Parsing and rendering make mostly short-lived garbage, so the collector
 // runs less often (GOGC 300) under a memory limit of the live heap plus
-// a headroom of gcHeadroom or the live heap itself, whichever is more,
-// and never under gcFloor. The limit is fitted again every gcFitEvery
-// files parsed or outputs rendered (the model grows while parsing, and
-// caches while rendering), so the headroom grows with the site: each
-// collection marks the whole model, and with a fixed headroom a
-// 30,000-page build spent a third of its CPU collecting. Memory stays
-// bounded by about twice the live heap.
+// a headroom, and never under gcFloor. The headroom is gcHeadroom up to
+// a live heap of 80 MiB (a 10,000-page site, whose peak memory is kept
+// near 200 MB), and twice the live heap less 64 MiB above that, so it
+// grows faster than the model: each collection marks the whole model,
+// and with a fixed headroom a 30,000-page build spent a third of its CPU
+// collecting. The limit is fitted again every gcFitEvery files parsed or
+// outputs rendered, as the model grows while parsing and the caches
+// while rendering. Memory stays bounded by about three times the live
+// heap.
 const (
 	gcPercent  = 300
 	gcFloor    = 150 << 20
@@ -237,7 +239,7 @@ func fitGCToModel() {
 
 // fitGC sets the memory limit for a live heap of live bytes.
 func fitGC(live int64) {
-	debug.SetMemoryLimit(max(gcFloor, live+max(gcHeadroom, live)))
+	debug.SetMemoryLimit(max(gcFloor, live+max(gcHeadroom, 2*live-64<<20)))
 }
 
 var liveSample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
