@@ -108,6 +108,13 @@ func newGoldmark(exts []goldmark.Extender, typo goldmark.Extender, opts Options)
 // file's real lines. resolve rewrites links to content files; with a nil
 // resolve such links are left as written.
 func (c *Converter) Convert(src []byte, file string, firstLine int, resolve Resolver) Result {
+	return c.ConvertInto(new(bytes.Buffer), src, file, firstLine, resolve)
+}
+
+// ConvertInto is Convert writing the HTML into buf (after what it holds),
+// so a caller can reuse one buffer for many documents; the Result's HTML
+// is then buf's bytes, valid until buf is written again.
+func (c *Converter) ConvertInto(out *bytes.Buffer, src []byte, file string, firstLine int, resolve Resolver) Result {
 	if firstLine < 1 {
 		firstLine = 1
 	}
@@ -132,14 +139,15 @@ func (c *Converter) Convert(src []byte, file string, firstLine int, resolve Reso
 
 	// HTML is usually 1.1–1.4 times the size of its Markdown; one grow up
 	// front saves the buffer's doubling steps for most pages.
-	var buf htmlBuffer
+	buf := htmlBuffer{out}
+	start := out.Len()
 	buf.Grow(len(src) + len(src)/2 + 512)
-	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+	if err := c.md.Renderer().Render(buf, src, doc); err != nil {
 		// The HTML renderer fails only when its writer does, and a
 		// bytes.Buffer does not; report it rather than lose it.
 		st.diags.Errorf(file, firstLine, "rendering markdown: %v", err)
 	}
-	return Result{HTML: buf.Bytes(), Headings: st.headings, Diags: st.diags}
+	return Result{HTML: out.Bytes()[start:], Headings: st.headings, Diags: st.diags}
 }
 
 // Inline renders a short Markdown string, such as a front-matter title or
@@ -159,15 +167,15 @@ func (c *Converter) Inline(src []byte) []byte {
 // htmlBuffer is a bytes.Buffer that goldmark's renderer accepts as its
 // util.BufWriter, so it writes straight into the buffer instead of through
 // a bufio.Writer of its own (a 4 KiB allocation and a copy per page).
-type htmlBuffer struct{ bytes.Buffer }
+type htmlBuffer struct{ *bytes.Buffer }
 
-var _ util.BufWriter = (*htmlBuffer)(nil)
+var _ util.BufWriter = htmlBuffer{}
 
 // Buffered returns 0: nothing waits for a Flush.
-func (b *htmlBuffer) Buffered() int { return 0 }
+func (b htmlBuffer) Buffered() int { return 0 }
 
 // Flush does nothing; the bytes are already in the buffer.
-func (b *htmlBuffer) Flush() error { return nil }
+func (b htmlBuffer) Flush() error { return nil }
 
 // substitutions returns the typographer's replacements for a language. The
 // marks are UTF-8 text, not HTML entities, so heading texts and IDs carry

@@ -241,6 +241,15 @@ func (r *Renderer) LayoutFor(p *site.Page) (string, bool) {
 // Body renders a page's Markdown body, rewriting links to other content
 // files to their URLs.
 func (r *Renderer) Body(p *site.Page) (markdown.Result, error) {
+	return r.body(new(bytes.Buffer), p)
+}
+
+// htmlBufs are the buffers Render converts bodies into; the HTML is
+// copied into the View's Content, so the buffer is free again after.
+var htmlBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// body is Body writing the HTML into buf.
+func (r *Renderer) body(buf *bytes.Buffer, p *site.Page) (markdown.Result, error) {
 	if p.Page == nil || p.File == "" {
 		return markdown.Result{}, nil
 	}
@@ -264,7 +273,7 @@ func (r *Renderer) Body(p *site.Page) (markdown.Result, error) {
 		}
 		return "", false
 	}
-	return r.md[p.L.Code].Convert(body, p.File, p.BodyLine, resolve), nil
+	return r.md[p.L.Code].ConvertInto(buf, body, p.File, p.BodyLine, resolve), nil
 }
 
 // Render renders one output of a page: a content page, or one page of a
@@ -282,13 +291,16 @@ func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, pager *Pager) diag.Li
 		v.Draft = p.Draft
 	}
 	if pager == nil || pager.Number == 1 {
-		res, err := r.Body(p)
+		hb := htmlBufs.Get().(*bytes.Buffer)
+		hb.Reset()
+		res, err := r.body(hb, p)
+		v.Content = template.HTML(res.HTML) // a copy: hb goes back now
+		htmlBufs.Put(hb)
 		if err != nil {
 			diags.Errorf(p.File, 0, "%v", err)
 			return diags
 		}
 		diags.Append(res.Diags)
-		v.Content = template.HTML(res.HTML)
 		v.Headings = res.Headings
 	}
 	name, ok := r.LayoutFor(p)
