@@ -16,7 +16,7 @@ import (
 // genSite writes a site of n pages (half sv, half da, each sv page with a
 // da translation) using the repository's own site.yaml and theme, like
 // ../shared/bench/gen_corpus.py does for the side-by-side benchmark.
-func genSite(b *testing.B, n int) string {
+func genSite(b testing.TB, n int) string {
 	b.Helper()
 	dir := b.TempDir()
 	root, _ := filepath.Abs("../..")
@@ -89,3 +89,9 @@ func benchBuild(b *testing.B, n int) {
 
 func BenchmarkBuild1000(b *testing.B)  { benchBuild(b, 1000) }
 func BenchmarkBuild10000(b *testing.B) { benchBuild(b, 10000) }
+
+// BenchmarkLayouts times each layout of the repository's theme, fast and
+// reference, on a generated site of 2,000 pages.
+func BenchmarkLayouts(b *testing.B) {
+	build.BenchLayouts(b, build.Options{Extensions: features.All(), Source: genSite(b, 2000), Now: testNow})
+}

@@ -26,9 +26,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/deltag/deltag/internal/config"
@@ -60,6 +62,12 @@ type Options struct {
 	// collection while rendering (see tuneGC). The CLI sets it unless
 	// GOGC or GOMEMLIMIT is set; a library caller decides for its process.
 	TuneGC bool
+
+	// reference builds the slow way: every page's work done per page,
+	// extras after the pages, plain reads and removal (see
+	// export_test.go), for the test that the fast paths give the same
+	// bytes.
+	reference bool
 }
 
 // Stats counts one language's outputs.
@@ -123,7 +131,7 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 		return nil, diags
 	}
 	res := &Result{Site: s}
-	diags.Append(renderAll(ctx, r, s, jobs(s), out, res))
+	diags.Append(renderAll(ctx, r, s, jobs(s), out, res, !opts.reference))
 	if !diags.HasErrors() {
 		diags.Append(copyStatic(fsys, cfg.Theme, out, res))
 	}
@@ -162,7 +170,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*config.Config, []*pag
 	diags.Append(fsroot.Check(fsys, "content", "static", "layouts", "data", "i18n", path.Join("themes", cfg.Theme)))
 	files, d := findContent(fsys)
 	diags.Append(d)
-	pages, d := parseAll(ctx, fsys, files, cfg)
+	pages, d := parseAll(ctx, fsys, files, cfg, !opts.reference)
 	diags.Append(d)
 	data, d := loadData(fsys)
 	diags.Append(d)
@@ -180,7 +188,7 @@ func resolve(fsys fs.FS, cfg *config.Config, pages []*page.Page, data map[string
 	if opts.TuneGC {
 		fitGCToModel()
 	}
-	r, d := render.New(fsys, s)
+	r, d := render.NewWith(fsys, s, render.Options{StringsPerPage: opts.reference, AutolinkEverywhere: opts.reference})
 	diags.Append(d)
 	return s, r, diags
 }
@@ -198,15 +206,28 @@ func imageCache(opts Options) string {
 
 // The garbage collector's settings while building (Options.TuneGC).
 // Parsing and rendering make mostly short-lived garbage, so the collector
-// runs less often (GOGC 300) with the heap capped: at gcFloor while
-// parsing, then at gcHeadroom above the live model once it is resolved,
-// so memory stays bounded on any size of site. On the 10,000-page
-// benchmark this saves about 8% of the time and keeps peak memory under
-// 190 MB.
+// runs less often (GOGC 300) under a memory limit of the live heap plus
+// a headroom, and never under gcFloor. The headroom is gcHeadroom up to
+// a live heap of 80 MiB (a 10,000-page site, whose peak memory is kept
+// near 200 MB), and twice the live heap less 64 MiB above that, so it
+// grows faster than the model: each collection marks the whole model,
+// and with a fixed headroom a 30,000-page build spent a third of its CPU
+// collecting. The limit is fitted again every gcFitEvery files parsed or
+// outputs rendered, as the model grows while parsing and the caches
+// while rendering. Memory stays bounded by about three times the live
+// heap.
 const (
 	gcPercent  = 300
 	gcFloor    = 150 << 20
 	gcHeadroom = 96 << 20
+	gcFitEvery = 256
+)
+
+// gcTuning counts the builds that tune the collector; while it is not
+// zero, parallel work refits the limit as it goes (gcTick).
+var (
+	gcTuning atomic.Int32
+	gcTicks  atomic.Int64
 )
 
 // tuneGC sets the collector for a build and returns a function that
@@ -214,19 +235,46 @@ const (
 func tuneGC() (restore func()) {
 	oldLimit := debug.SetMemoryLimit(gcFloor)
 	oldPercent := debug.SetGCPercent(gcPercent)
+	gcTuning.Add(1)
 	return func() {
+		gcTuning.Add(-1)
 		debug.SetGCPercent(oldPercent)
 		debug.SetMemoryLimit(oldLimit)
 	}
 }
 
-// fitGCToModel raises the heap cap when the resolved model is big.
+// gcTick is called after each item of parallel work.
+func gcTick() {
+	if gcTuning.Load() > 0 && gcTicks.Add(1)%gcFitEvery == 0 {
+		fitGC(liveHeap())
+	}
+}
+
+// fitGCToModel fits the limit to the resolved model.
 func fitGCToModel() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	if limit := int64(gcHeadroom + ms.HeapAlloc); limit > gcFloor {
-		debug.SetMemoryLimit(limit)
+	fitGC(int64(ms.HeapAlloc))
+}
+
+// fitGC sets the memory limit for a live heap of live bytes.
+func fitGC(live int64) {
+	debug.SetMemoryLimit(max(gcFloor, live+max(gcHeadroom, 2*live-64<<20)))
+}
+
+var liveSample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+var liveMu sync.Mutex
+
+// liveHeap is the heap the last collection found live, in bytes; reading
+// it does not stop the world.
+func liveHeap() int64 {
+	liveMu.Lock()
+	defer liveMu.Unlock()
+	metrics.Read(liveSample)
+	if liveSample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
 	}
+	return int64(liveSample[0].Value.Uint64())
 }
 
 // findContent lists the Markdown files under content/, in a stable order.
@@ -258,16 +306,22 @@ func findContent(fsys fs.FS) ([]string, diag.List) {
 }
 
 // parseAll parses files in parallel; results keep the input order.
-func parseAll(ctx context.Context, fsys fs.FS, files []string, cfg *config.Config) ([]*page.Page, diag.List) {
+// With pooled, files are read into reused buffers (render.ReadSource).
+func parseAll(ctx context.Context, fsys fs.FS, files []string, cfg *config.Config, pooled bool) ([]*page.Page, diag.List) {
 	pages := make([]*page.Page, len(files))
 	diags := make([]diag.List, len(files))
 	parallel(ctx, len(files), func(i int) {
 		file := files[i]
-		data, err := fs.ReadFile(fsys, file)
+		read := render.ReadSource
+		if !pooled {
+			read = readFile
+		}
+		data, done, err := read(fsys, file)
 		if err != nil {
 			diags[i].Errorf(file, 0, "%v", err)
 			return
 		}
+		defer done() // a parsed page keeps no slice of its file
 		p, d := page.Parse(file, strings.TrimPrefix(file, "content/"), data, cfg)
 		diags[i] = d
 		if p == nil {
@@ -311,6 +365,7 @@ func parallel(ctx context.Context, n int, fn func(i int)) {
 					return
 				}
 				fn(i)
+				gcTick()
 			}
 		}()
 	}
@@ -388,7 +443,15 @@ func renderJobs(ctx context.Context, r *render.Renderer, s *site.Site, js []job,
 	return all
 }
 
-func renderAll(ctx context.Context, r *render.Renderer, s *site.Site, js []job, out sink, res *Result) diag.List {
+// readFile is render.ReadSource without the pool.
+func readFile(fsys fs.FS, name string) ([]byte, func(), error) {
+	b, err := fs.ReadFile(fsys, name)
+	return b, func() {}, err
+}
+
+// renderAll renders every job and the extras; with alongside, the extras
+// are written while the pages render.
+func renderAll(ctx context.Context, r *render.Renderer, s *site.Site, js []job, out sink, res *Result, alongside bool) diag.List {
 	stats := map[string]*Stats{}
 	for _, l := range s.Languages {
 		stats[l.Code] = &Stats{Lang: l.Code}
@@ -400,11 +463,27 @@ func renderAll(ctx context.Context, r *render.Renderer, s *site.Site, js []job, 
 			stats[j.page.L.Code].Lists++
 		}
 	}
+	// The feeds, sitemap, calendars and aliases are written while the
+	// pages render rather than after them: on their own they would leave
+	// a core idle at the end of the build.
+	var extras diag.List
+	done := make(chan struct{})
+	writeAll := func() {
+		defer close(done)
+		extras = writeExtras(r, s, out, stats)
+	}
+	if alongside {
+		go writeAll()
+	}
 	all := renderJobs(ctx, r, s, js, out)
+	if !alongside {
+		writeAll()
+	}
+	<-done
+	all.Append(extras)
 	if all.HasErrors() {
 		return all
 	}
-	all.Append(writeExtras(r, s, out, stats))
 	for _, l := range s.Languages {
 		res.Langs = append(res.Langs, *stats[l.Code])
 	}

@@ -120,7 +120,7 @@ func (p *Project) Full(ctx context.Context) (*Change, diag.List) {
 	mem := newMemSink(cfg.MinifyOn())
 	res := &Result{Site: s}
 	all := jobs(s)
-	diags.Append(renderAll(ctx, r, s, all, mem, res))
+	diags.Append(renderAll(ctx, r, s, all, mem, res, true))
 	diags.Append(copyStatic(p.fsys, cfg.Theme, mem, res))
 	if diags.HasErrors() {
 		return nil, diags
@@ -716,6 +716,7 @@ func (m *memSink) write(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	b = bytes.Clone(b) // b may be the caller's buffer, reused after this call
 	m.mu.Lock()
 	m.files[path.Clean(name)] = b
 	m.mu.Unlock()

@@ -7,7 +7,8 @@ import (
 )
 
 // FuzzConvert checks that no input makes Convert, Inline or Summary panic,
-// and that Summary keeps its length promise.
+// that Summary keeps its length promise, and that running the autolink
+// pass only where needed gives what running it everywhere gives.
 func FuzzConvert(f *testing.F) {
 	seeds := []string{
 		benchDoc,
@@ -18,17 +19,23 @@ func FuzzConvert(f *testing.F) {
 		"\"'--- ... <<>> '90s\"\n\r\n<b>\n```\n",
 		"Rubrik\n===\n\n> x\n1. y\n\n    kod\n",
 	}
+	seeds = append(seeds, autolinkCases...)
 	for _, s := range seeds {
 		f.Add(s, 3)
 	}
 	convs := []*Converter{New("sv", Options{Typographer: true}), New("da", Options{Typographer: true, Unsafe: true})}
+	refs := []*Converter{New("sv", Options{Typographer: true, AutolinkEverywhere: true}), New("da", Options{Typographer: true, Unsafe: true, AutolinkEverywhere: true})}
 	f.Fuzz(func(t *testing.T, src string, firstLine int) {
 		firstLine &= 0xffff // a file line, not an overflow test
 		resolve := func(dest string) (string, bool) {
 			return "/p/" + dest + "/", strings.HasPrefix(dest, "a")
 		}
-		for _, c := range convs {
+		for i, c := range convs {
 			res := c.Convert([]byte(src), "f.md", firstLine, resolve)
+			ref := refs[i].Convert([]byte(src), "f.md", firstLine, resolve)
+			if string(res.HTML) != string(ref.HTML) {
+				t.Errorf("autolink only where needed:\ngot  %s\nwant %s", res.HTML, ref.HTML)
+			}
 			for _, d := range res.Diags {
 				if d.Line < 1 {
 					t.Errorf("diagnostic without a line: %v", d)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -26,6 +27,11 @@ type Options struct {
 	// Image, when set, checks and rewrites every image of a document
 	// (an extension sets it through site.MarkdownHook).
 	Image ImageFunc
+	// AutolinkEverywhere parses every document with the autolink pass,
+	// instead of only those with a text that could hold a bare link
+	// (needsLinkify). The output is the same; it is the reference the
+	// faster path is tested against.
+	AutolinkEverywhere bool
 }
 
 // ImageFunc checks one image of a document and returns the attributes to
@@ -39,8 +45,15 @@ type ImageFunc func(file, dest, alt, title string, first bool) ([][2]string, err
 // Converter renders Markdown for one language. It is configured once by New
 // and is safe for concurrent use by any number of goroutines.
 type Converter struct {
-	md      goldmark.Markdown
+	md goldmark.Markdown
+	// plain is md without the autolink (linkify) pass, which is tried at
+	// every space of every text and cost an eighth of the Markdown time.
+	// A document is parsed with plain first and again with md only when a
+	// text in it holds "://", "www." or "@" (see needsLinkify).
+	plain   goldmark.Markdown
 	summary parser.Parser // for Summary: typography, no transformers
+	// everywhere is Options.AutolinkEverywhere.
+	everywhere bool
 }
 
 // Resolver maps the destination of a link to a content file (a path ending
@@ -68,17 +81,27 @@ type Heading struct {
 // Only the primary subtag matters; see the package documentation for the
 // quotation marks each language gets.
 func New(lang string, opts Options) *Converter {
-	exts := []goldmark.Extender{extension.GFM, extension.Footnote}
 	var typo goldmark.Extender
 	if opts.Typographer {
 		typo = extension.NewTypographer(extension.WithTypographicSubstitutions(substitutions(lang)))
+	}
+	// GFM is Linkify, Table, Strikethrough and TaskList.
+	gfm := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList}
+	md := newGoldmark(append(gfm, extension.Linkify), typo, opts)
+	plain := newGoldmark(gfm, typo, opts)
+	return &Converter{md: md, plain: plain, summary: newSummaryParser(typo), everywhere: opts.AutolinkEverywhere}
+}
+
+func newGoldmark(exts []goldmark.Extender, typo goldmark.Extender, opts Options) goldmark.Markdown {
+	exts = append(exts, extension.Footnote)
+	if typo != nil {
 		exts = append(exts, typo)
 	}
 	var ropts []renderer.Option
 	if opts.Unsafe {
 		ropts = append(ropts, html.WithUnsafe())
 	}
-	md := goldmark.New(
+	return goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
@@ -88,7 +111,6 @@ func New(lang string, opts Options) *Converter {
 		),
 		goldmark.WithRendererOptions(ropts...),
 	)
-	return &Converter{md: md, summary: newSummaryParser(typo)}
 }
 
 // Convert renders src, the body of a page. file names the page in
@@ -97,6 +119,13 @@ func New(lang string, opts Options) *Converter {
 // file's real lines. resolve rewrites links to content files; with a nil
 // resolve such links are left as written.
 func (c *Converter) Convert(src []byte, file string, firstLine int, resolve Resolver) Result {
+	return c.ConvertInto(new(bytes.Buffer), src, file, firstLine, resolve)
+}
+
+// ConvertInto is Convert writing the HTML into buf (after what it holds),
+// so a caller can reuse one buffer for many documents; the Result's HTML
+// is then buf's bytes, valid until buf is written again.
+func (c *Converter) ConvertInto(out *bytes.Buffer, src []byte, file string, firstLine int, resolve Resolver) Result {
 	if firstLine < 1 {
 		firstLine = 1
 	}
@@ -110,26 +139,36 @@ func (c *Converter) Convert(src []byte, file string, firstLine int, resolve Reso
 		r.Diags.Errorf(file, firstLine+line-1, "lists or block quotes nested %d levels deep here: more than %d is not allowed (is this pasted text?)", depth, MaxDepth)
 		return r
 	}
-	st := &docState{
-		file:      file,
-		firstLine: firstLine,
-		resolve:   resolve,
-		ids:       newIDs(),
+	parse := func(md goldmark.Markdown) (ast.Node, *docState) {
+		st := &docState{
+			file:      file,
+			firstLine: firstLine,
+			resolve:   resolve,
+			ids:       newIDs(),
+		}
+		pc := parser.NewContext(parser.WithIDs(st.ids))
+		pc.Set(stateKey, st)
+		return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), st
 	}
-	pc := parser.NewContext(parser.WithIDs(st.ids))
-	pc.Set(stateKey, st)
-	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	var doc ast.Node
+	var st *docState
+	if c.everywhere {
+		doc, st = parse(c.md)
+	} else if doc, st = parse(c.plain); needsLinkify(doc, src) {
+		doc, st = parse(c.md)
+	}
 
 	// HTML is usually 1.1–1.4 times the size of its Markdown; one grow up
 	// front saves the buffer's doubling steps for most pages.
-	var buf htmlBuffer
+	buf := htmlBuffer{out}
+	start := out.Len()
 	buf.Grow(len(src) + len(src)/2 + 512)
-	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+	if err := c.md.Renderer().Render(buf, src, doc); err != nil {
 		// The HTML renderer fails only when its writer does, and a
 		// bytes.Buffer does not; report it rather than lose it.
 		st.diags.Errorf(file, firstLine, "rendering markdown: %v", err)
 	}
-	return Result{HTML: buf.Bytes(), Headings: st.headings, Diags: st.diags}
+	return Result{HTML: out.Bytes()[start:], Headings: st.headings, Diags: st.diags}
 }
 
 // Inline renders a short Markdown string, such as a front-matter title or
@@ -149,15 +188,15 @@ func (c *Converter) Inline(src []byte) []byte {
 // htmlBuffer is a bytes.Buffer that goldmark's renderer accepts as its
 // util.BufWriter, so it writes straight into the buffer instead of through
 // a bufio.Writer of its own (a 4 KiB allocation and a copy per page).
-type htmlBuffer struct{ bytes.Buffer }
+type htmlBuffer struct{ *bytes.Buffer }
 
-var _ util.BufWriter = (*htmlBuffer)(nil)
+var _ util.BufWriter = htmlBuffer{}
 
 // Buffered returns 0: nothing waits for a Flush.
-func (b *htmlBuffer) Buffered() int { return 0 }
+func (b htmlBuffer) Buffered() int { return 0 }
 
 // Flush does nothing; the bytes are already in the buffer.
-func (b *htmlBuffer) Flush() error { return nil }
+func (b htmlBuffer) Flush() error { return nil }
 
 // substitutions returns the typographer's replacements for a language. The
 // marks are UTF-8 text, not HTML entities, so heading texts and IDs carry
@@ -195,4 +234,34 @@ func primaryTag(lang string) string {
 		lang = lang[:i]
 	}
 	return strings.ToLower(lang)
+}
+
+// needsLinkify reports whether a document parsed without the autolink
+// pass has a text the pass could turn into a link: one holding "://"
+// (http://, https://, ftp://), "www." or "@" (an e-mail address).
+// Neighbouring texts are joined first, so a split text is not missed. A
+// hard line break counts too: the pass keeps the spaces before it (a
+// goldmark quirk), so such a document is parsed with the pass as before.
+func needsLinkify(doc ast.Node, src []byte) bool {
+	found := false
+	var run []byte
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		t, ok := n.(*ast.Text)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		if _, prevText := t.PreviousSibling().(*ast.Text); !prevText {
+			run = run[:0]
+		}
+		run = append(run, t.Segment.Value(src)...)
+		if t.HardLineBreak() || bytes.Contains(run, []byte("://")) || bytes.Contains(run, []byte("www.")) || bytes.IndexByte(run, '@') >= 0 {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }

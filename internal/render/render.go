@@ -41,12 +41,51 @@ type View struct {
 	Prev, Next   *site.Page
 	SectionPage  *site.Page
 	Translations []*site.Page
+	Site         *site.Site
+	Extra        map[string]any
+	Draft        bool
+	// Methods of the page every layout calls, as values: a method reached
+	// through the embedded page costs a reflective search and call each
+	// time.
+	RelPermalink  string
+	Permalink     string
+	SectionTitle  string
+	AllReferences []*site.Page
+	TermsOf       map[string][]*site.Term
+	// LangLinks are the links to the page in every other language: its
+	// translation, else that language's home page (the language switch).
+	LangLinks []LangLink
 	// Content is the rendered Markdown body.
 	Content template.HTML
 	// Headings lists the body's headings, for a table of contents.
 	Headings []markdown.Heading
 	// Pager is set on list pages: the members on this page of the list.
 	Pager *Pager
+}
+
+// LangLink is a link to a page, or to the home page, in another
+// language; Alternate is set when it is the page's translation.
+type LangLink struct {
+	Code, Name, URL string
+	Alternate       bool
+}
+
+// langLinks lists the links to p in the site's other languages.
+func langLinks(p *site.Page) []LangLink {
+	out := make([]LangLink, 0, len(p.Site.Languages)-1)
+	for _, l := range p.Site.Languages {
+		if l.Code == p.L.Code {
+			continue
+		}
+		link := LangLink{Code: l.Code, Name: l.Name}
+		if t := p.Translation(l.Code); t != nil {
+			link.URL, link.Alternate = t.RelPermalink(), true
+		} else {
+			link.URL = l.Home.RelPermalink()
+		}
+		out = append(out, link)
+	}
+	return out
 }
 
 // Pager is one page of a paginated list.
@@ -102,8 +141,26 @@ type Renderer struct {
 
 }
 
+// Options are switches of a Renderer.
+//
+// Both switch off work the renderer does once instead of per page, so
+// that tests can check the fast path renders the same bytes and
+// benchmarks can measure what it saves.
+type Options struct {
+	// StringsPerPage looks every {{T "key"}} up when a page renders,
+	// instead of once when the layouts are compiled (foldStrings).
+	StringsPerPage bool
+	// AutolinkEverywhere is markdown.Options.AutolinkEverywhere.
+	AutolinkEverywhere bool
+}
+
 // New loads layouts and UI strings and prepares a renderer.
 func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
+	return NewWith(fsys, s, Options{})
+}
+
+// NewWith is New with options.
+func NewWith(fsys fs.FS, s *site.Site, opts Options) (*Renderer, diag.List) {
 	var diags diag.List
 	cfg := s.Config
 	r := &Renderer{
@@ -129,12 +186,17 @@ func New(fsys fs.FS, s *site.Site) (*Renderer, diag.List) {
 		diags.Errorf("layouts", 0, "no layouts found in layouts/ or themes/%s/layouts/ (is theme: set in site.yaml?)", cfg.Theme)
 	}
 	for i, l := range s.Languages {
-		ls, d := compile(srcs, r.funcs(l))
+		co := compileOptions{collapse: cfg.MinifyOn()}
+		if !opts.StringsPerPage {
+			strs := r.i18n[l.Code]
+			co.strings = func(key string) (string, bool) { s, ok := strs[key]; return s, ok }
+		}
+		ls, d := compile(srcs, r.funcs(l), co)
 		if i == 0 {
 			diags.Append(d) // the same errors for every language: report once
 		}
 		r.layouts[l.Code] = ls
-		mo := markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn()}
+		mo := markdown.Options{Unsafe: cfg.Markdown.Unsafe, Typographer: cfg.Markdown.TypographerOn(), AutolinkEverywhere: opts.AutolinkEverywhere}
 		for _, e := range s.Extensions() {
 			if h, ok := e.(site.MarkdownHook); ok {
 				h.Markdown(s, l, &mo)
@@ -203,13 +265,23 @@ func (r *Renderer) LayoutFor(p *site.Page) (string, bool) {
 // Body renders a page's Markdown body, rewriting links to other content
 // files to their URLs.
 func (r *Renderer) Body(p *site.Page) (markdown.Result, error) {
+	return r.body(new(bytes.Buffer), p)
+}
+
+// htmlBufs are the buffers Render converts bodies into; the HTML is
+// copied into the View's Content, so the buffer is free again after.
+var htmlBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// body is Body writing the HTML into buf.
+func (r *Renderer) body(buf *bytes.Buffer, p *site.Page) (markdown.Result, error) {
 	if p.Page == nil || p.File == "" {
 		return markdown.Result{}, nil
 	}
-	data, err := fs.ReadFile(r.fsys, p.File)
+	data, done, err := ReadSource(r.fsys, p.File)
 	if err != nil {
 		return markdown.Result{}, err
 	}
+	defer done() // the Result holds no slice of the source
 	body := p.Body(data)
 	for _, pr := range r.pageRenderers { // a page's text in a template language (Liquid)
 		var d *diag.Diagnostic
@@ -231,7 +303,7 @@ func (r *Renderer) Body(p *site.Page) (markdown.Result, error) {
 		}
 		return "", false
 	}
-	return r.md[p.L.Code].Convert(body, p.File, p.BodyLine, resolve), nil
+	return r.md[p.L.Code].ConvertInto(buf, body, p.File, p.BodyLine, resolve), nil
 }
 
 // Render renders one output of a page: a content page, or one page of a
@@ -241,15 +313,24 @@ func (r *Renderer) Render(buf *bytes.Buffer, p *site.Page, pager *Pager) diag.Li
 	v := &View{Page: p, Pager: pager, Title: p.Title, Date: p.Date, Summary: p.Summary,
 		BodySummary: p.BodySummary, Params: p.Params, Section: p.Section, Kind: p.Kind,
 		L: p.L, Path: p.Path, Image: p.Image, Links: p.Links,
-		Prev: p.Prev, Next: p.Next, SectionPage: p.SectionPage, Translations: p.Translations}
+		Prev: p.Prev, Next: p.Next, SectionPage: p.SectionPage, Translations: p.Translations,
+		Site: p.Site, Extra: p.Extra, RelPermalink: p.RelPermalink(), Permalink: p.Permalink(),
+		SectionTitle: p.SectionTitle(), AllReferences: p.AllReferences(), TermsOf: p.TermsOf,
+		LangLinks: langLinks(p)}
+	if p.Page != nil {
+		v.Draft = p.Draft
+	}
 	if pager == nil || pager.Number == 1 {
-		res, err := r.Body(p)
+		hb := htmlBufs.Get().(*bytes.Buffer)
+		hb.Reset()
+		res, err := r.body(hb, p)
+		v.Content = template.HTML(res.HTML) // a copy: hb goes back now
+		htmlBufs.Put(hb)
 		if err != nil {
 			diags.Errorf(p.File, 0, "%v", err)
 			return diags
 		}
 		diags.Append(res.Diags)
-		v.Content = template.HTML(res.HTML)
 		v.Headings = res.Headings
 	}
 	for _, pr := range r.pageRenderers { // a whole page in a template language (Liquid)
@@ -360,7 +441,7 @@ func (r *Renderer) ForgetCached() { r.cache.Clear() }
 // returns the same HTML to every later call. The partial must produce
 // HTML for an element-content position.
 func (r *Renderer) partialCached(lang, name string, data any, key []any) (template.HTML, error) {
-	k := fmt.Sprint(lang, "\x00", name, "\x00", key)
+	k := cacheKey{lang: lang, name: name, key: keyString(key)}
 	if v, ok := r.cache.Load(k); ok {
 		return v.(template.HTML), nil
 	}
@@ -371,4 +452,29 @@ func (r *Renderer) partialCached(lang, name string, data any, key []any) (templa
 	h := template.HTML(buf.String())
 	v, _ := r.cache.LoadOrStore(k, h)
 	return v.(template.HTML), nil
+}
+
+// cacheKey finds a partialCached result.
+type cacheKey struct{ lang, name, key string }
+
+// keyString joins partialCached's keys into one string, without fmt for
+// strings (the usual keys), and one string key as it is: every joined
+// key ends in a NUL byte, so the two cannot meet.
+func keyString(key []any) string {
+	if len(key) == 1 {
+		if s, ok := key[0].(string); ok && !strings.HasSuffix(s, "\x00") {
+			return s
+		}
+	}
+	var b strings.Builder
+	for _, k := range key {
+		if s, ok := k.(string); ok {
+			b.WriteString("s")
+			b.WriteString(s)
+		} else {
+			fmt.Fprintf(&b, "%T:%v", k, k)
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
 }

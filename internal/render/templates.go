@@ -25,8 +25,12 @@
 //
 // The dot of every layout is a View: the page (see site.Page: Title, Date,
 // Summary, Params, Translations, References, ReferencedBy, Members, …)
-// plus Content (the rendered body), Headings, Pager (on paginated lists)
-// and Site. See funcs.go for the functions.
+// plus Content (the rendered body), Headings, Pager (on paginated lists),
+// Site and LangLinks (the page in every other language, else that
+// language's home). The page's most read fields and methods (Title,
+// RelPermalink, Permalink, AllReferences, …) are repeated on the View as
+// values, which html/template reads much faster than a method of an
+// embedded struct. See funcs.go for the functions.
 package render
 
 import (
@@ -107,9 +111,28 @@ func readLayouts(fsys fs.FS, dirs []string) ([]source, diag.List) {
 	return out, diags
 }
 
+// compileOptions are what compile does beyond parsing.
+type compileOptions struct {
+	// collapse collapses the layouts' own whitespace (collapseLayoutSpace).
+	collapse bool
+	// strings, when set, gives the language's UI strings, which are put
+	// in place of {{T "key"}} calls (foldStrings).
+	strings func(key string) (string, bool)
+}
+
+// prepare applies the options to a parsed set, before its first run.
+func (o compileOptions) prepare(set *template.Template) {
+	if o.collapse {
+		collapseLayoutSpace(set)
+	}
+	if o.strings != nil {
+		foldStrings(set, o.strings)
+	}
+}
+
 // compile parses every layout with funcs. Each page layout gets its own
 // template set holding the base layout and all partials.
-func compile(srcs []source, funcs template.FuncMap) (*Layouts, diag.List) {
+func compile(srcs []source, funcs template.FuncMap, opts compileOptions) (*Layouts, diag.List) {
 	var diags diag.List
 	files := map[string]string{}
 	var partials, layouts []source
@@ -143,6 +166,7 @@ func compile(srcs []source, funcs template.FuncMap) (*Layouts, diag.List) {
 	if !ok {
 		return L, diags
 	}
+	opts.prepare(common)
 	L.partials, _ = common.Clone()
 	for _, s := range layouts {
 		set, err := common.Clone()
@@ -155,6 +179,7 @@ func compile(srcs []source, funcs template.FuncMap) (*Layouts, diag.List) {
 			diags.Add(templateDiag(err, files))
 			continue
 		}
+		opts.prepare(set)
 		L.byName[s.name] = t
 		if base != nil {
 			alone, err := template.New(s.name).Funcs(funcs).Parse(s.text)
