@@ -105,7 +105,7 @@ func Build(ctx context.Context, opts Options) (*Result, diag.List) {
 	}
 	fsys := opts.FS
 	if fsys == nil {
-		fsys = themes.WithDefault(fsroot.New(opts.Source))
+		fsys = themes.WithDefault(fsroot.New(opts.Source).Snapshot())
 	}
 	if opts.TuneGC {
 		defer tuneGC()()

@@ -22,6 +22,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // EscapeError reports a symbolic link whose real path lies outside the
@@ -69,6 +70,19 @@ func (e *LoopError) Error() string {
 type FS struct {
 	dir  string // as given
 	root string // absolute, symbolic links resolved
+
+	// dirs caches the real paths of folders (Snapshot), so that reading
+	// a file costs one lstat instead of one per path component; nil in
+	// an FS that must see a folder replaced by a link (deltag serve).
+	dirs *sync.Map
+}
+
+// Snapshot returns a copy of f that remembers the real path of every
+// folder it resolved, for a one-shot build that reads thousands of
+// files: a folder swapped for a link while that build runs is not
+// noticed, a link to a file still is (each file is lstat'ed).
+func (f *FS) Snapshot() *FS {
+	return &FS{dir: f.dir, root: f.root, dirs: new(sync.Map)}
 }
 
 // New returns the FS of the folder dir. A folder that does not exist
@@ -92,6 +106,9 @@ func (f *FS) Root() string { return f.root }
 func (f *FS) Resolve(name string) (string, error) {
 	if !fs.ValidPath(name) {
 		return "", &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if real, ok := f.cachedResolve(name); ok {
+		return real, nil
 	}
 	full := filepath.Join(f.root, filepath.FromSlash(name))
 	real, err := filepath.EvalSymlinks(full)
@@ -120,6 +137,36 @@ func (f *FS) Resolve(name string) (string, error) {
 		return "", err
 	}
 	return "", &EscapeError{Path: name, Link: name, Target: real}
+}
+
+// cachedResolve resolves name through its folder's cached real path when
+// name itself is not a link (Snapshot). ok is false when it cannot tell,
+// and Resolve then does the whole walk, which also names any error.
+func (f *FS) cachedResolve(name string) (string, bool) {
+	if f.dirs == nil || hiddenPart(name) != "" {
+		return "", false
+	}
+	dir, base := path.Split(name)
+	dir = strings.TrimSuffix(dir, "/")
+	realDir := f.root
+	if dir != "" {
+		v, ok := f.dirs.Load(dir)
+		if !ok {
+			r, err := (&FS{dir: f.dir, root: f.root}).Resolve(dir)
+			if err != nil {
+				return "", false
+			}
+			f.dirs.Store(dir, r)
+			v = r
+		}
+		realDir = v.(string)
+	}
+	real := filepath.Join(realDir, base)
+	fi, err := os.Lstat(real)
+	if err != nil || fi.Mode()&fs.ModeSymlink != 0 || hiddenPart(f.rel(real)) != "" {
+		return "", false
+	}
+	return real, true
 }
 
 // hiddenPart returns the first segment of a slash path that starts with
