@@ -2,7 +2,6 @@ package build
 
 import (
 	"encoding/json"
-	"fmt"
 	"io/fs"
 	"path"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/fsroot"
+	"github.com/deltag/deltag/internal/page"
 	"gopkg.in/yaml.v3"
 )
 
@@ -54,32 +54,8 @@ func readDataDir(fsys fs.FS, dir string) (map[string]any, diag.List) {
 			}
 			m = sub
 		}
-		m[parts[len(parts)-1]] = normalize(v)
+		m[parts[len(parts)-1]] = page.StringKeys(v)
 		return nil
 	})
 	return data, diags
-}
-
-// normalize turns map[any]any — what yaml.v3 makes of a mapping with a
-// key that is not a string (2026: …, true: …) — into map[string]any with
-// the keys written as text, at every depth, so templates can index every
-// data file the same way (index .Site.Data.votes "2026").
-func normalize(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = normalize(e)
-		}
-	case map[any]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[fmt.Sprint(k)] = normalize(e)
-		}
-		return m
-	case []any:
-		for i, e := range x {
-			x[i] = normalize(e)
-		}
-	}
-	return v
 }

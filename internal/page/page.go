@@ -310,7 +310,7 @@ func unmarshalYAML(data []byte, v any) error {
 			errs = append(errs, err.Error())
 			continue
 		}
-		fm.fields[key] = plainValue(x)
+		fm.fields[key] = StringKeys(x)
 		fm.order = append(fm.order, key)
 		if val.Kind == yaml.ScalarNode {
 			fm.raw[key] = val.Value
@@ -342,24 +342,26 @@ func recordLines(lines map[string]int, prefix string, n *yaml.Node) {
 	}
 }
 
-// plainValue turns decoded YAML into maps with string keys, so templates
-// can index them.
-func plainValue(x any) any {
+// StringKeys turns decoded YAML into maps with string keys, at every
+// depth and in place: yaml.v3 makes map[any]any of a mapping with a key
+// that is not a string (2026: …, true: …), and templates can index only
+// string keys. Front matter and data files (package build) both use it.
+func StringKeys(x any) any {
 	switch v := x.(type) {
 	case map[string]any:
 		for k, e := range v {
-			v[k] = plainValue(e)
+			v[k] = StringKeys(e)
 		}
 		return v
 	case map[any]any:
 		out := make(map[string]any, len(v))
 		for k, e := range v {
-			out[fmt.Sprint(k)] = plainValue(e)
+			out[fmt.Sprint(k)] = StringKeys(e)
 		}
 		return out
 	case []any:
 		for i, e := range v {
-			v[i] = plainValue(e)
+			v[i] = StringKeys(e)
 		}
 		return v
 	}
@@ -379,7 +381,7 @@ func unmarshalTOML(file string, fr front, fm *rawFront) diag.List {
 		}
 		return diag.List{diag.Errorf(file, fr.open, "front matter: TOML: %v", err)}
 	}
-	fm.fields = plainValue(m).(map[string]any)
+	fm.fields = StringKeys(m).(map[string]any)
 	fm.order = sortedKeys(fm.fields)
 	// Lines of the top-level keys: those before the first [table].
 	for i, l := range strings.Split(string(fr.text), "\n") {
