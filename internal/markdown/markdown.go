@@ -239,12 +239,14 @@ func primaryTag(lang string) string {
 // needsLinkify reports whether a document parsed without the autolink
 // pass has a text the pass could turn into a link: one holding "://"
 // (http://, https://, ftp://), "www." or "@" (an e-mail address).
-// Neighbouring texts are joined first, so a split text is not missed. A
-// hard line break counts too: the pass keeps the spaces before it (a
-// goldmark quirk), so such a document is parsed with the pass as before.
+// Neighbouring texts are read as one stretch of the source, so a text
+// split by the typographer ("www..." is "www" and an ellipsis) or by a
+// line break is not missed. A hard line break counts too: the pass keeps
+// the spaces before it (a goldmark quirk), so such a document is parsed
+// with the pass as before.
 func needsLinkify(doc ast.Node, src []byte) bool {
 	found := false
-	var run []byte
+	start := -1
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -253,10 +255,10 @@ func needsLinkify(doc ast.Node, src []byte) bool {
 		if !ok {
 			return ast.WalkContinue, nil
 		}
-		if _, prevText := t.PreviousSibling().(*ast.Text); !prevText {
-			run = run[:0]
+		if !continuesRun(t) || start < 0 || start > t.Segment.Start {
+			start = t.Segment.Start
 		}
-		run = append(run, t.Segment.Value(src)...)
+		run := src[start:t.Segment.Stop]
 		if t.HardLineBreak() || bytes.Contains(run, []byte("://")) || bytes.Contains(run, []byte("www.")) || bytes.IndexByte(run, '@') >= 0 {
 			found = true
 			return ast.WalkStop, nil
@@ -264,4 +266,20 @@ func needsLinkify(doc ast.Node, src []byte) bool {
 		return ast.WalkContinue, nil
 	})
 	return found
+}
+
+// continuesRun reports whether t follows a text or a typographer's
+// substitution (a String node) in the same inline run.
+func continuesRun(t *ast.Text) bool {
+	for p := t.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		switch p.(type) {
+		case *ast.Text:
+			return true
+		case *ast.String:
+			continue
+		default:
+			return false
+		}
+	}
+	return false
 }

@@ -19,7 +19,7 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 		p.Lines[k] = l + p.FrontLine
 	}
 	// lang first: it decides the time zone of dates without an offset.
-	if v, ok := fm.fields["lang"]; ok {
+	if v, ok := fm.fields["lang"]; ok && !blank(v) {
 		code := fmt.Sprint(v)
 		switch {
 		case cfg.Language(code) == nil:
@@ -103,6 +103,14 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 	}
 	for _, k := range fm.order {
 		v := fm.fields[k]
+		if k != "title" && k != "ref" && blank(v) && slices.Contains(knownFields, k) {
+			// A browser CMS writes a field left empty as `date: ""`,
+			// `draft:` or `weight: ""`: a built-in key with no value
+			// reads as absent, as if the line were not there. Not title
+			// (an empty title is its own mistake) nor ref (ref: '' says
+			// "no translations").
+			continue
+		}
 		switch k {
 		case "lang":
 		case "title":
@@ -217,6 +225,18 @@ func (p *Page) fill(fm *rawFront, lang *config.Language, cfg *config.Config, dia
 			p.Params[k] = v
 		}
 	}
+}
+
+// blank reports whether a front-matter value is empty: nothing (`key:`
+// or null) or text of only spaces.
+func blank(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(x) == ""
+	}
+	return false
 }
 
 func links(p *Page, v any, diags *diag.List) []Link {

@@ -243,3 +243,29 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// A browser CMS writes fields left empty as empty values. A built-in key
+// with no value reads as if it were not there: the page builds, with the
+// date from the file name, not a draft, weight 0. An empty title is still
+// an error, and ref: '' still means "no translations".
+func TestEmptyBuiltInValuesReadAsAbsent(t *testing.T) {
+	cfg := testConfig(t)
+	src := "---\ntitle: Öppet hus\ndate: \"\"\nlastmod:\ndraft:\nweight: \"\"\nlinks:\nmenu: \"\"\nslug: \" \"\nimage: \"\"\nlang: \"\"\naliases:\nlayout: \"\"\nref: ''\nlocation: \"\"\n---\nText\n"
+	p, diags := Parse("content/sv/news/2019-01-29-oppet-hus.md", "sv/news/2019-01-29-oppet-hus.md", []byte(src), cfg)
+	if len(diags) > 0 {
+		t.Fatalf("empty values gave errors: %v", diags)
+	}
+	if p.Date.Format("2006-01-02") != "2019-01-29" || p.Draft || p.Weight != 0 || p.Links != nil || p.Menus != nil || p.Slug != "oppet-hus" || p.Image != "" || p.Lang != "sv" {
+		t.Errorf("date %v draft %v weight %d links %v menus %v slug %q image %q lang %q", p.Date, p.Draft, p.Weight, p.Links, p.Menus, p.Slug, p.Image, p.Lang)
+	}
+	if !p.HasRef || p.Ref != "" {
+		t.Errorf("ref: '' must still say no translations: HasRef %v Ref %q", p.HasRef, p.Ref)
+	}
+	if v, ok := p.Params["location"]; !ok || v != "" {
+		t.Errorf("a field of the site's own (location) keeps its empty value for the schema to judge: %v, %v", v, ok)
+	}
+	_, diags = Parse("content/sv/x.md", "sv/x.md", []byte("---\ntitle: \"\"\n---\n"), cfg)
+	if len(diags) == 0 {
+		t.Error("an empty title gave no error")
+	}
+}
