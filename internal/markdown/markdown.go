@@ -241,9 +241,9 @@ func primaryTag(lang string) string {
 // (http://, https://, ftp://), "www." or "@" (an e-mail address).
 // Neighbouring texts are read as one stretch of the source, so a text
 // split by the typographer ("www..." is "www" and an ellipsis) or by a
-// line break is not missed. A hard line break counts too: the pass keeps
-// the spaces before it (a goldmark quirk), so such a document is parsed
-// with the pass as before.
+// line break is not missed. A hard line break counts too, and a soft one
+// after a tab: the pass keeps blanks before them (a goldmark quirk), so
+// such a document is parsed with the pass as before.
 func needsLinkify(doc ast.Node, src []byte) bool {
 	found := false
 	start := -1
@@ -259,13 +259,27 @@ func needsLinkify(doc ast.Node, src []byte) bool {
 			start = t.Segment.Start
 		}
 		run := src[start:t.Segment.Stop]
-		if t.HardLineBreak() || bytes.Contains(run, []byte("://")) || bytes.Contains(run, []byte("www.")) || bytes.IndexByte(run, '@') >= 0 {
+		if t.HardLineBreak() || t.SoftLineBreak() && tabBeforeLineEnd(src, t.Segment.Stop) || bytes.Contains(run, []byte("://")) || bytes.Contains(run, []byte("www.")) || bytes.IndexByte(run, '@') >= 0 {
 			found = true
 			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil
 	})
 	return found
+}
+
+// tabBeforeLineEnd reports whether the blanks that end a line at i hold a
+// tab. The autolink pass splits such a run at its first space and then
+// trims only the last piece, so "0\t \n" keeps its tab (the same
+// quirk as before a hard line break); such a document is parsed with the
+// pass.
+func tabBeforeLineEnd(src []byte, i int) bool {
+	for ; i < len(src) && (src[i] == ' ' || src[i] == '\t'); i++ {
+		if src[i] == '\t' {
+			return true
+		}
+	}
+	return false
 }
 
 // continuesRun reports whether t follows a text or a typographer's
