@@ -247,7 +247,7 @@ func FuzzParseDate(f *testing.F) {
 // A browser CMS writes fields left empty as empty values. A built-in key
 // with no value reads as if it were not there: the page builds, with the
 // date from the file name, not a draft, weight 0. An empty title is still
-// an error, and ref: '' still means "no translations".
+// an error, and an empty ref still means "no translations".
 func TestEmptyBuiltInValuesReadAsAbsent(t *testing.T) {
 	cfg := testConfig(t)
 	src := "---\ntitle: Öppet hus\ndate: \"\"\nlastmod:\ndraft:\nweight: \"\"\nlinks:\nmenu: \"\"\nslug: \" \"\nimage: \"\"\nlang: \"\"\naliases:\nlayout: \"\"\nref: ''\nlocation: \"\"\n---\nText\n"
