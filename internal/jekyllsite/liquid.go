@@ -21,8 +21,8 @@ package jekyllsite
 
 import (
 	"bytes"
-	"hash/fnv"
 	"context"
+	"hash/fnv"
 	"html"
 	"io/fs"
 	"path"
