@@ -221,7 +221,7 @@ func (Extension) Outputs(s *site.Site, emit func(name string, data []byte)) diag
 	if l == nil {
 		return nil
 	}
-	files, diags := sass.Compile(context.Background(), l.fsys)
+	files, diags := sass.Compile(context.Background(), l.fsys, sass.Options{CacheDir: l.cacheDir})
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, f := range files {
