@@ -2,21 +2,26 @@
 // as one extension (site.Extension) listed in internal/features:
 //
 //   - Resolve opens the site's Liquid engine (package liquid) when the
-//     site has _config.yml, i.e. it came from Jekyll; nothing else is
-//     done for other sites;
+//     site has _config.yml, i.e. it came from Jekyll (nothing else is
+//     done for other sites), builds Jekyll's objects and renders the
+//     Liquid in summaries, which it sets on the model pages
+//     (site.Builder.SetSummary; parsed pages stay as parsed);
+//   - Prepare renders every page's text in Jekyll's order, for
+//     post.content in lists and feeds (see Prepare);
 //   - Text renders the Liquid in a page's text before Markdown;
 //   - Page renders a page whose layout: names a file of _layouts/ with
 //     that layout instead of the html/template lookup (one lookup: a
 //     layout name is first looked for in _layouts/, then as package
 //     render describes);
 //   - Outputs writes the CSS compiled from the site's Sass (package
-//     sass; any site with assets/*.scss), and OwnsStatic keeps a static file of the same name from
-//     being copied over it;
+//     sass; any site with assets/*.scss; kept in the cache folder so an
+//     unchanged site compiles nothing), and OwnsStatic keeps a static
+//     file of the same name from being copied over it;
 //   - RebuildWhole: deltag serve rebuilds a Liquid site whole on every
 //     change, since any page may show any other.
 //
 // Jekyll's objects (site, page, paginator) are built from the one model
-// (site.Site), once per build.
+// (site.Site), once per build, in Resolve.
 package jekyllsite
 
 import (

@@ -3,7 +3,8 @@
 // its source map) at the same path, importing partials from _sass/. The
 // compiler is Debian's sassc (libsass, what jekyll-sass-converter 2
 // uses); a site with Sass and no sassc gets one warning that says how to
-// install it, and its CSS is missing.
+// install it, and its CSS is missing. With a cache folder
+// (Options.CacheDir) the CSS is compiled once per set of inputs.
 package sass
 
 import (
