@@ -92,20 +92,7 @@ func (e Extension) Resolve(b *site.Builder) diag.List {
 	s := b.Site()
 	objs := jekyllObjects(s, eng.Config(), collectionOrder(b.FS()))
 	st.siteVars, st.pages, st.order = objs.site, objs.pages, objs.order
-	st.renderExcerpts()
-	for _, p := range st.order { // a stable order; any would do
-		if !hasLiquid(p.Summary) && !hasLiquid(p.BodySummary) {
-			continue
-		}
-		summary, body := p.Summary, p.BodySummary
-		if hasLiquid(summary) {
-			summary = st.renderSummary(summary, st.pages[p])
-		}
-		if hasLiquid(body) {
-			body = st.renderSummary(body, st.pages[p])
-		}
-		b.SetSummary(p, summary, body)
-	}
+	st.renderExcerpts(b)
 	return diags
 }
 
@@ -295,10 +282,12 @@ func (l *state) paginator(p *site.Page) map[string]any {
 }
 
 // renderExcerpts renders the Liquid in excerpts, which are taken from the
-// page's text as written; an excerpt that is not Liquid on its own (the
-// first line of a {% for %}) is left out, never shown as code.
-func (l *state) renderExcerpts() {
-	for _, p := range l.order {
+// page's text as written (its summary, else its first paragraph), and
+// sets them as the model page's summary; an excerpt that is not Liquid on
+// its own (the first line of a {% for %}) is left out, never shown as
+// code.
+func (l *state) renderExcerpts(b *site.Builder) {
+	for _, p := range l.order { // a stable order; any would do
 		o := l.pages[p]
 		text, _ := o["excerpt_text"].(string)
 		if !hasLiquid(text) {
@@ -308,10 +297,17 @@ func (l *state) renderExcerpts() {
 		if out == "" {
 			delete(o, "excerpt")
 			delete(o, "excerpt_text")
-			continue
+		} else {
+			o["excerpt_text"] = out
+			o["excerpt"] = "<p>" + html.EscapeString(out) + "</p>\n"
 		}
-		o["excerpt_text"] = out
-		o["excerpt"] = "<p>" + html.EscapeString(out) + "</p>\n"
+		// The excerpt is the summary when there is one, else the body
+		// summary (a parsed page has one or the other).
+		if p.Summary != "" {
+			b.SetSummary(p, out, p.BodySummary)
+		} else {
+			b.SetSummary(p, p.Summary, out)
+		}
 	}
 }
 
