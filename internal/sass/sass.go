@@ -126,7 +126,7 @@ func Compile(ctx context.Context, fsys fs.FS, opts Options) ([]Output, diag.List
 		if d.HasErrors() {
 			continue
 		}
-		store(opts.CacheDir, key, files)
+		store(opts.CacheDir, key, e, files)
 		out = append(out, files...)
 	}
 	return out, diags
@@ -238,6 +238,14 @@ func cacheKey(compiler string, args []string, dir, entry string, src []byte, par
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// cacheName is the cache's file name for an entry's outputs of one key:
+// the entry's name hashed, then the key, so that storing a new version
+// can remove the entry's older ones.
+func cacheName(entry, key string) string {
+	h := sha256.Sum256([]byte(entry))
+	return hex.EncodeToString(h[:8]) + "-" + key
+}
+
 // cached returns an entry's outputs from the cache. The map is written
 // before the CSS, so a CSS file in the cache means its map is there too
 // (when the compiler wrote one).
@@ -245,27 +253,37 @@ func cached(cacheDir, key, entry string) ([]Output, bool) {
 	if cacheDir == "" {
 		return nil, false
 	}
-	dir := filepath.Join(cacheDir, "sass")
-	b, err := os.ReadFile(filepath.Join(dir, key+".css"))
+	name := filepath.Join(cacheDir, "sass", cacheName(entry, key))
+	b, err := os.ReadFile(name + ".css")
 	if err != nil {
 		return nil, false
 	}
 	out := []Output{{Name: css(entry), Data: b}}
-	if m, err := os.ReadFile(filepath.Join(dir, key+".css.map")); err == nil {
+	if m, err := os.ReadFile(name + ".css.map"); err == nil {
 		out = append(out, Output{Name: css(entry) + ".map", Data: m})
 	}
 	return out, true
 }
 
-// store keeps an entry's outputs in the cache; a cache that cannot be
-// written costs only the next compilation.
-func store(cacheDir, key string, files []Output) {
+// store keeps an entry's outputs in the cache, in place of its earlier
+// versions (the cache holds one per entry, however often deltag serve
+// compiles it again); a cache that cannot be written costs only the next
+// compilation.
+func store(cacheDir, key, entry string, files []Output) {
 	if cacheDir == "" || len(files) == 0 {
 		return
 	}
 	dir := filepath.Join(cacheDir, "sass")
 	if os.MkdirAll(dir, 0o755) != nil {
 		return
+	}
+	name := cacheName(entry, key)
+	if old, err := filepath.Glob(filepath.Join(dir, name[:strings.IndexByte(name, '-')+1]+"*")); err == nil {
+		for _, f := range old {
+			if !strings.HasPrefix(filepath.Base(f), name+".") {
+				os.Remove(f)
+			}
+		}
 	}
 	for i := len(files) - 1; i >= 0; i-- { // the map first, then the CSS
 		suffix := ".css"
@@ -277,7 +295,7 @@ func store(cacheDir, key string, files []Output) {
 			return
 		}
 		_, werr := tmp.Write(files[i].Data)
-		if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), filepath.Join(dir, key+suffix)) != nil {
+		if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), filepath.Join(dir, name+suffix)) != nil {
 			os.Remove(tmp.Name())
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -139,11 +140,15 @@ func TestCache(t *testing.T) {
 	if *runs != 1 || !strings.Contains(fourth["assets/main.css"], ".more {\n  margin: 0;\n}") {
 		t.Errorf("entry changed: %d runs, main.css = %q", *runs, fourth["assets/main.css"])
 	}
-	// Back to the first inputs: the cache still has them.
+	// The cache holds one version per entry: the latest.
+	if files, _ := filepath.Glob(filepath.Join(opts.CacheDir, "sass", "*")); len(files) != 2 {
+		t.Errorf("cache holds %v, want main.css and its map once", files)
+	}
+	// Back to the first inputs: compiled again, to the same bytes.
 	fsys = site()
 	*runs = 0
-	if again := outputs(t, fsys, opts); *runs != 0 || fmt.Sprint(again) != fmt.Sprint(first) {
-		t.Errorf("first inputs again: %d runs, same bytes %v", *runs, fmt.Sprint(again) == fmt.Sprint(first))
+	if again := outputs(t, fsys, opts); *runs != 1 || fmt.Sprint(again) != fmt.Sprint(first) {
+		t.Errorf("first inputs again: %d runs (want 1), same bytes %v", *runs, fmt.Sprint(again) == fmt.Sprint(first))
 	}
 
 	// An error is not kept: it is reported every time.
