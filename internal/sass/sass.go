@@ -45,8 +45,8 @@ type Options struct {
 	// sass/), keyed by a hash of every input the compiler reads: the
 	// entry file, every file under _sass/, the compiler (its path, size,
 	// time and version) and its arguments. An unchanged site compiles
-	// nothing; a change to any of them compiles again. "" compiles every
-	// time.
+	// nothing; a change to any of them compiles again. The cache keeps
+	// the latest version of each entry. "" compiles every time.
 	CacheDir string
 }
 
