@@ -60,6 +60,7 @@ type state struct {
 	// with Liquid in its text, rendered in Jekyll's order.
 	preparing bool
 	texts     map[*site.Page]renderedText
+	early     diag.List // pages that show a later page's Liquid as text (warnEarly)
 
 	mu   sync.Mutex
 	sass map[string]bool // the files Outputs wrote from Sass
@@ -133,9 +134,28 @@ func (Extension) Prepare(s *site.Site, body func(p *site.Page) ([]byte, error)) 
 	}
 	l.preparing = true
 	defer func() { l.preparing = false }()
-	for _, p := range l.order {
+	l.early = nil
+	for i, p := range l.order {
 		if html, err := body(p); err == nil {
 			l.pages[p]["content"] = string(html)
+		}
+		l.warnEarly(p, l.order[i+1:])
+	}
+}
+
+// warnEarly warns when p's text shows the content of a page Jekyll
+// renders after it (later): that content is shown as written, and when
+// it holds Liquid, the code is published as text, as Jekyll does. Only
+// a text that still holds Liquid after rendering is searched.
+func (l *state) warnEarly(p *site.Page, later []*site.Page) {
+	t, ok := l.texts[p]
+	if !ok || t.diag != nil || !hasLiquid(string(t.out)) {
+		return
+	}
+	for _, q := range later {
+		raw, _ := l.pages[q]["content"].(string)
+		if raw = strings.TrimSpace(raw); hasLiquid(raw) && bytes.Contains(t.out, []byte(raw)) {
+			l.early.Warnf(p.File, p.BodyLine, "shows the content of %s as written, with its Liquid code: Jekyll renders that page after this one (posts, then the other collections, then pages by file name) and shows the same", q.File)
 		}
 	}
 }
@@ -214,6 +234,9 @@ func (Extension) Outputs(s *site.Site, emit func(name string, data []byte)) diag
 		return nil
 	}
 	files, diags := sass.Compile(context.Background(), l.fsys, sass.Options{CacheDir: l.cacheDir})
+	// Prepare's warnings are reported here, once per build path (Outputs
+	// is the extension's part every build path calls after rendering).
+	diags = append(l.early[:len(l.early):len(l.early)], diags...)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, f := range files {
