@@ -135,28 +135,83 @@ func (Extension) Prepare(s *site.Site, body func(p *site.Page) ([]byte, error)) 
 	l.preparing = true
 	defer func() { l.preparing = false }()
 	l.early = nil
+	sigs := liquidSignatures(l.order, l.pages)
 	for i, p := range l.order {
 		if html, err := body(p); err == nil {
 			l.pages[p]["content"] = string(html)
 		}
-		l.warnEarly(p, l.order[i+1:])
+		l.warnEarly(p, i, sigs)
 	}
 }
 
-// warnEarly warns when p's text shows the content of a page Jekyll
-// renders after it (later): that content is shown as written, and when
-// it holds Liquid, the code is published as text, as Jekyll does. Only
-// a text that still holds Liquid after rendering is searched.
-func (l *state) warnEarly(p *site.Page, later []*site.Page) {
+// sigLen is how much of a text, from its first Liquid tag or output,
+// finds it in another page's text (liquidSignatures).
+const sigLen = 24
+
+// signatures find which pages' texts as written appear in a rendered
+// text, without searching for each: a text holding Liquid is filed
+// under the sigLen bytes from its first {{ or {% (or, shorter than that,
+// in short), by its index in the render order.
+type signatures struct {
+	long  map[string][]int
+	short []int
+	raw   []string // the texts as written, trimmed, by index
+}
+
+func liquidSignatures(order []*site.Page, pages map[*site.Page]map[string]any) signatures {
+	sg := signatures{long: map[string][]int{}, raw: make([]string, len(order))}
+	for i, p := range order {
+		raw, _ := pages[p]["content"].(string)
+		raw = strings.TrimSpace(raw)
+		j := firstLiquid(raw)
+		if j < 0 {
+			continue
+		}
+		sg.raw[i] = raw
+		if len(raw)-j < sigLen {
+			sg.short = append(sg.short, i)
+			continue
+		}
+		sg.long[raw[j:j+sigLen]] = append(sg.long[raw[j:j+sigLen]], i)
+	}
+	return sg
+}
+
+func firstLiquid(s string) int {
+	a, b := strings.Index(s, "{{"), strings.Index(s, "{%")
+	if a < 0 || (b >= 0 && b < a) {
+		return b
+	}
+	return a
+}
+
+// warnEarly warns when the text of the page at index i of the render
+// order shows the content of a page Jekyll renders after it: that
+// content is shown as written, and when it holds Liquid, the code is
+// published as text, as Jekyll does. Only a text that still holds Liquid
+// after rendering is looked at, at each of its {{ and {%.
+func (l *state) warnEarly(p *site.Page, i int, sg signatures) {
 	t, ok := l.texts[p]
 	if !ok || t.diag != nil || !hasLiquid(string(t.out)) {
 		return
 	}
-	for _, q := range later {
-		raw, _ := l.pages[q]["content"].(string)
-		if raw = strings.TrimSpace(raw); hasLiquid(raw) && bytes.Contains(t.out, []byte(raw)) {
-			l.early.Warnf(p.File, p.BodyLine, "shows the content of %s as written, with its Liquid code: Jekyll renders that page after this one (posts, then the other collections, then pages by file name) and shows the same", q.File)
+	out := string(t.out)
+	seen := map[int]bool{}
+	check := func(q int) {
+		if q > i && !seen[q] && strings.Contains(out, sg.raw[q]) {
+			seen[q] = true
+			l.early.Warnf(p.File, p.BodyLine, "shows the content of %s as written, with its Liquid code: Jekyll renders that page after this one (posts, then the other collections, then pages by file name) and shows the same", l.order[q].File)
 		}
+	}
+	for j := 0; j+sigLen <= len(out); j++ {
+		if out[j] == '{' && (out[j+1] == '{' || out[j+1] == '%') {
+			for _, q := range sg.long[out[j:j+sigLen]] {
+				check(q)
+			}
+		}
+	}
+	for _, q := range sg.short {
+		check(q)
 	}
 }
 

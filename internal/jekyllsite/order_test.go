@@ -22,7 +22,7 @@ import (
 //   - index and archive show every post's content rendered;
 //   - alpha shows zeta's content rendered (zeta rendered before it) and
 //     mu's as written: Markdown, converted with alpha's, and Liquid left
-//     as it is ("Site {{ site.title }}."), on alpha's page and wherever
+//     as it is ("Site {{ site.title }}, …"), on alpha's page and wherever
 //     alpha's content is listed.
 const orderSite = `
 -- _config.yml --
@@ -65,7 +65,7 @@ Alpha quotes mu:
 layout: default
 title: Mu
 ---
-Mu is *new*. Site {{ site.title }}.
+Mu is *new*. Site {{ site.title }}, about neighbours.
 `
 
 // TestRenderOrderAsJekyll builds orderSite with real Jekyll and with
@@ -118,9 +118,9 @@ func TestRenderOrderAsJekyll(t *testing.T) {
 	// What the fixture is about, said plainly.
 	index := normalize(served(t, out, "/index.html"))
 	for _, want := range []string{
-		"<article><p>Mu is <em>new</em>. Site Ordning.</p></article>",
+		"<article><p>Mu is <em>new</em>. Site Ordning, about neighbours.</p></article>",
 		"<p>Alpha quotes zeta:</p><p>Zeta is <em>old</em>. Site Ordning.</p>",
-		"<p>Alpha quotes mu:</p><p>Mu is <em>new</em>. Site {{ site.title }}.</p>",
+		"<p>Alpha quotes mu:</p><p>Mu is <em>new</em>. Site {{ site.title }}, about neighbours.</p>",
 	} {
 		if !strings.Contains(index, want) {
 			t.Errorf("index does not contain %q:\n%s", want, index)
