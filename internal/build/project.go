@@ -367,6 +367,9 @@ func (p *Project) bodyOnly(ctx context.Context, files []string, start time.Time)
 		if old == nil || sp == nil {
 			return nil, nil, false
 		}
+		if sp.Summary != old.Summary || sp.BodySummary != old.BodySummary {
+			return nil, nil, false // an extension derived the summary in resolve: resolve again
+		}
 		data, err := fs.ReadFile(p.fsys, f)
 		if err != nil {
 			return nil, nil, false
@@ -424,6 +427,7 @@ func (p *Project) bodyOnly(ctx context.Context, files []string, start time.Time)
 	for i, sw := range swaps {
 		olds[i] = sw.sp.Page
 		sw.sp.Page = sw.new
+		sw.sp.Summary, sw.sp.BodySummary = sw.new.Summary, sw.new.BodySummary
 	}
 	p.r.ForgetCached() // cached cards show the old text
 	mem := newMemSink(p.cfg.MinifyOn())
@@ -433,6 +437,7 @@ func (p *Project) bodyOnly(ctx context.Context, files []string, start time.Time)
 	if diags.HasErrors() {
 		for i, sw := range swaps {
 			sw.sp.Page = olds[i]
+			sw.sp.Summary, sw.sp.BodySummary = olds[i].Summary, olds[i].BodySummary
 		}
 		return nil, diags, true
 	}

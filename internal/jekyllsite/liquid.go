@@ -2,30 +2,35 @@
 // as one extension (site.Extension) listed in internal/features:
 //
 //   - Resolve opens the site's Liquid engine (package liquid) when the
-//     site has _config.yml, i.e. it came from Jekyll; nothing else is
-//     done for other sites;
+//     site has _config.yml, i.e. it came from Jekyll (nothing else is
+//     done for other sites), builds Jekyll's objects and renders the
+//     Liquid in summaries, which it sets on the model pages
+//     (site.Builder.SetSummary; parsed pages stay as parsed);
+//   - Prepare renders every page's text in Jekyll's order, for
+//     post.content in lists and feeds (see Prepare);
 //   - Text renders the Liquid in a page's text before Markdown;
 //   - Page renders a page whose layout: names a file of _layouts/ with
 //     that layout instead of the html/template lookup (one lookup: a
 //     layout name is first looked for in _layouts/, then as package
 //     render describes);
 //   - Outputs writes the CSS compiled from the site's Sass (package
-//     sass; any site with assets/*.scss), and OwnsStatic keeps a static file of the same name from
-//     being copied over it;
+//     sass; any site with assets/*.scss; kept in the cache folder so an
+//     unchanged site compiles nothing), and OwnsStatic keeps a static
+//     file of the same name from being copied over it;
 //   - RebuildWhole: deltag serve rebuilds a Liquid site whole on every
 //     change, since any page may show any other.
 //
 // Jekyll's objects (site, page, paginator) are built from the one model
-// (site.Site), once per build.
+// (site.Site), once per build, in Resolve.
 package jekyllsite
 
 import (
 	"bytes"
 	"context"
+	"hash/fnv"
 	"html"
 	"io/fs"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -46,12 +51,27 @@ func (Extension) Name() string { return "jekyll" }
 type state struct {
 	eng      *liquid.Engine
 	fsys     fs.FS
-	once     sync.Once
+	cacheDir string
 	siteVars map[string]any
 	pages    map[*site.Page]map[string]any
+	order    []*site.Page // Jekyll's render order (objects.order)
+
+	// Set by Prepare and read-only after it: the Liquid of every page
+	// with Liquid in its text, rendered in Jekyll's order.
+	preparing bool
+	texts     map[*site.Page]renderedText
+	early     diag.List // pages that show a later page's Liquid as text (warnEarly)
 
 	mu   sync.Mutex
 	sass map[string]bool // the files Outputs wrote from Sass
+}
+
+// renderedText is a page's text with its Liquid rendered, for the text
+// it was rendered from (a hash of it).
+type renderedText struct {
+	hash uint64
+	out  []byte
+	diag *diag.Diagnostic
 }
 
 func stateOf(s *site.Site) *state {
@@ -59,10 +79,21 @@ func stateOf(s *site.Site) *state {
 	return st
 }
 
-// Resolve opens the site's Liquid engine, if it has one (_config.yml).
+// Resolve opens the site's Liquid engine, if it has one (_config.yml),
+// builds Jekyll's objects from the model and renders the Liquid in the
+// summaries: they were taken from the text as written, and every layout,
+// list card, feed and meta tag shows them (Builder.SetSummary).
 func (e Extension) Resolve(b *site.Builder) diag.List {
 	eng, diags := liquid.Open(b.FS()) // nil unless the site has _config.yml
-	b.SetState(e, &state{eng: eng, fsys: b.FS(), sass: map[string]bool{}})
+	st := &state{eng: eng, fsys: b.FS(), cacheDir: b.CacheDir(), sass: map[string]bool{}}
+	b.SetState(e, st)
+	if eng == nil {
+		return diags
+	}
+	s := b.Site()
+	objs := jekyllObjects(s, eng.Config(), collectionOrder(b.FS()))
+	st.siteVars, st.pages, st.order = objs.site, objs.pages, objs.order
+	st.renderExcerpts(b)
 	return diags
 }
 
@@ -78,58 +109,144 @@ func liquidOf(s *site.Site) *state {
 	return nil
 }
 
-// Prepare builds Jekyll's objects and renders the summaries and every
-// page's content (Jekyll's post.content in lists and feeds).
+// Prepare renders every page's text in Jekyll's order (objects.order),
+// as Jekyll's Site#render does, and keeps it: Jekyll's post.content in
+// lists and feeds. Before a page renders, its content is its text as
+// written (Jekyll's document.content before the renderer ran); after, its
+// text rendered (Liquid, then Markdown) without its layout. So a page
+// (an index, a feed) sees every post's content, and a post that shows a
+// later post's content shows that text as written, as Jekyll does. Text
+// then gives each page the Liquid it rendered here, so the page itself
+// shows what lists show of it; errors are reported when the page itself
+// renders.
 func (Extension) Prepare(s *site.Site, body func(p *site.Page) ([]byte, error)) {
 	l := liquidOf(s)
 	if l == nil {
 		return
 	}
-	l.vars(s, s.Languages[0].Home, nil) // builds the objects and excerpts once
-	// Summaries were taken from the text as written, Liquid included:
-	// every layout, list card and feed must show them rendered. (This
-	// writes to the parsed pages before anything renders, as it did
-	// before the extension point; it belongs to Resolve once summaries
-	// are a field of the model page.)
-	for p, o := range l.pages {
-		if p.Page == nil {
-			continue
-		}
-		text, _ := o["excerpt_text"].(string)
-		if hasLiquid(p.Summary) {
-			p.Page.Summary = text
-		}
-		if hasLiquid(p.BodySummary) {
-			p.Page.BodySummary = text
+	l.texts = make(map[*site.Page]renderedText, len(l.order))
+	for _, p := range l.order {
+		o := l.pages[p]
+		delete(o, "content")
+		if data, err := fs.ReadFile(l.fsys, p.File); err == nil {
+			o["content"] = string(p.Page.Body(data))
 		}
 	}
-	// Jekyll's post.content in lists and feeds: each page's text rendered
-	// (Liquid, then Markdown), without its layout. Pages are rendered in
-	// file order; one whose text shows another page's content sees it
-	// only when that page comes first. Errors are reported when the page
-	// itself renders.
-	for _, p := range s.Pages {
-		if o := l.pages[p]; o != nil && p.File != "" {
-			if html, err := body(p); err == nil {
-				o["content"] = string(html)
+	l.preparing = true
+	defer func() { l.preparing = false }()
+	l.early = nil
+	sigs := liquidSignatures(l.order, l.pages)
+	for i, p := range l.order {
+		if html, err := body(p); err == nil {
+			l.pages[p]["content"] = string(html)
+		}
+		l.warnEarly(p, i, sigs)
+	}
+}
+
+// sigLen is how much of a text, from its first Liquid tag or output,
+// finds it in another page's text (liquidSignatures).
+const sigLen = 24
+
+// signatures find which pages' texts as written appear in a rendered
+// text, without searching for each: a text holding Liquid is filed
+// under the sigLen bytes from its first {{ or {% (or, shorter than that,
+// in short), by its index in the render order.
+type signatures struct {
+	long  map[string][]int
+	short []int
+	raw   []string // the texts as written, trimmed, by index
+}
+
+func liquidSignatures(order []*site.Page, pages map[*site.Page]map[string]any) signatures {
+	sg := signatures{long: map[string][]int{}, raw: make([]string, len(order))}
+	for i, p := range order {
+		raw, _ := pages[p]["content"].(string)
+		raw = strings.TrimSpace(raw)
+		j := firstLiquid(raw)
+		if j < 0 {
+			continue
+		}
+		sg.raw[i] = raw
+		if len(raw)-j < sigLen {
+			sg.short = append(sg.short, i)
+			continue
+		}
+		sg.long[raw[j:j+sigLen]] = append(sg.long[raw[j:j+sigLen]], i)
+	}
+	return sg
+}
+
+func firstLiquid(s string) int {
+	a, b := strings.Index(s, "{{"), strings.Index(s, "{%")
+	if a < 0 || (b >= 0 && b < a) {
+		return b
+	}
+	return a
+}
+
+// warnEarly warns when the text of the page at index i of the render
+// order shows the content of a page Jekyll renders after it: that
+// content is shown as written, and when it holds Liquid, the code is
+// published as text, as Jekyll does. Only a text that still holds Liquid
+// after rendering is looked at, at each of its {{ and {%.
+func (l *state) warnEarly(p *site.Page, i int, sg signatures) {
+	t, ok := l.texts[p]
+	if !ok || t.diag != nil || !hasLiquid(string(t.out)) {
+		return
+	}
+	out := string(t.out)
+	seen := map[int]bool{}
+	check := func(q int) {
+		if q > i && !seen[q] && strings.Contains(out, sg.raw[q]) {
+			seen[q] = true
+			l.early.Warnf(p.File, p.BodyLine, "shows the content of %s as written, with its Liquid code: Jekyll renders that page after this one (posts, then the other collections, then pages by file name) and shows the same", l.order[q].File)
+		}
+	}
+	for j := 0; j+sigLen <= len(out); j++ {
+		if out[j] == '{' && (out[j+1] == '{' || out[j+1] == '%') {
+			for _, q := range sg.long[out[j:j+sigLen]] {
+				check(q)
 			}
 		}
+	}
+	for _, q := range sg.short {
+		check(q)
 	}
 }
 
 func hasLiquid(s string) bool { return strings.Contains(s, "{{") || strings.Contains(s, "{%") }
 
-// Text renders the Liquid in a page's text.
+// Text renders the Liquid in a page's text: while Prepare runs, with the
+// objects as they are at the page's turn; after it, as Prepare rendered
+// it (when the text is the same).
 func (Extension) Text(s *site.Site, p *site.Page, body []byte) ([]byte, *diag.Diagnostic) {
 	l := liquidOf(s)
 	if l == nil {
 		return body, nil
 	}
-	return l.eng.Render(body, p.File, p.BodyLine, l.vars(s, p, nil))
+	if !bytes.Contains(body, []byte("{{")) && !bytes.Contains(body, []byte("{%")) {
+		return body, nil
+	}
+	h := fnv.New64a()
+	h.Write(body)
+	sum := h.Sum64()
+	if !l.preparing {
+		if t, ok := l.texts[p]; ok && t.hash == sum {
+			return t.out, t.diag
+		}
+	}
+	out, d := l.eng.Render(body, p.File, p.BodyLine, l.vars(s, p, nil))
+	if l.preparing {
+		l.texts[p] = renderedText{hash: sum, out: out, diag: d}
+	}
+	return out, d
 }
 
 // Page renders p in its Liquid layout, when its layout: names one;
 // handled is false when the page is for the html/template layouts.
+// Layouts render after Prepare, so they see every page's content
+// rendered (Jekyll renders a document's layouts at its turn).
 func (Extension) Page(s *site.Site, buf *bytes.Buffer, p *site.Page, content []byte) (handled bool, diags diag.List) {
 	l := liquidOf(s)
 	if l == nil {
@@ -149,10 +266,6 @@ func (Extension) Page(s *site.Site, buf *bytes.Buffer, p *site.Page, content []b
 
 // vars are Jekyll's site and page objects for p.
 func (l *state) vars(s *site.Site, p *site.Page, content []byte) liquid.Vars {
-	l.once.Do(func() {
-		l.siteVars, l.pages = jekyllObjects(s, l.eng.Config())
-		l.renderExcerpts()
-	})
 	pg := l.pages[p]
 	if pg == nil {
 		pg = pageObject(p)
@@ -175,7 +288,10 @@ func (Extension) Outputs(s *site.Site, emit func(name string, data []byte)) diag
 	if l == nil {
 		return nil
 	}
-	files, diags := sass.Compile(context.Background(), l.fsys)
+	files, diags := sass.Compile(context.Background(), l.fsys, sass.Options{CacheDir: l.cacheDir})
+	// Prepare's warnings are reported here, once per build path (Outputs
+	// is the extension's part every build path calls after rendering).
+	diags = append(l.early[:len(l.early):len(l.early)], diags...)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, f := range files {
@@ -244,176 +360,41 @@ func (l *state) paginator(p *site.Page) map[string]any {
 }
 
 // renderExcerpts renders the Liquid in excerpts, which are taken from the
-// page's text as written; an excerpt that is not Liquid on its own (the
-// first line of a {% for %}) is left out, never shown as code.
-func (l *state) renderExcerpts() {
-	for _, o := range l.pages {
+// page's text as written (its summary, else its first paragraph), and
+// sets them as the model page's summary; an excerpt that is not Liquid on
+// its own (the first line of a {% for %}) is left out, never shown as
+// code.
+func (l *state) renderExcerpts(b *site.Builder) {
+	for _, p := range l.order { // a stable order; any would do
+		o := l.pages[p]
 		text, _ := o["excerpt_text"].(string)
-		if !strings.Contains(text, "{{") && !strings.Contains(text, "{%") {
+		if !hasLiquid(text) {
 			continue
 		}
-		out, d := l.eng.Render([]byte(text), "", 0, liquid.Vars{Site: l.siteVars, Page: o})
-		if d != nil || strings.Contains(string(out), "{{") || strings.Contains(string(out), "{%") {
+		out := l.renderSummary(text, o)
+		if out == "" {
 			delete(o, "excerpt")
 			delete(o, "excerpt_text")
-			continue
+		} else {
+			o["excerpt_text"] = out
+			o["excerpt"] = "<p>" + html.EscapeString(out) + "</p>\n"
 		}
-		o["excerpt_text"] = string(out)
-		o["excerpt"] = "<p>" + html.EscapeString(string(out)) + "</p>\n"
+		// The excerpt is the summary when there is one, else the body
+		// summary (a parsed page has one or the other).
+		if p.Summary != "" {
+			b.SetSummary(p, out, p.BodySummary)
+		} else {
+			b.SetSummary(p, p.Summary, out)
+		}
 	}
 }
 
-// jekyllObjects builds Jekyll's site object (config keys, data, pages,
-// posts, collections, categories, tags, time) and every page's object.
-func jekyllObjects(s *site.Site, config map[string]any) (map[string]any, map[*site.Page]map[string]any) {
-	sv := make(map[string]any, len(config)+8)
-	for k, v := range config {
-		sv[k] = v
+// renderSummary renders the Liquid in a summary taken from the text of
+// the page whose object is o; "" when it is not Liquid on its own.
+func (l *state) renderSummary(text string, o map[string]any) string {
+	out, d := l.eng.Render([]byte(text), "", 0, liquid.Vars{Site: l.siteVars, Page: o})
+	if d != nil || hasLiquid(string(out)) {
+		return ""
 	}
-	sv["time"] = s.Now
-	sv["data"] = s.Data
-	// The import records each page's Jekyll source: Liquid's page.path,
-	// which also tells pages from collection documents.
-	paths, _ := s.Data["jekyll_paths"].(map[string]any)
-	object := func(p *site.Page) map[string]any {
-		o := pageObject(p)
-		if jp, ok := paths[p.File].(string); ok {
-			o["path"] = jp
-			o["name"] = path.Base(jp)
-		}
-		return o
-	}
-	isDoc := func(p *site.Page, o map[string]any) bool {
-		if paths == nil {
-			return p.Section != ""
-		}
-		jp, _ := o["path"].(string)
-		return strings.HasPrefix(jp, "_")
-	}
-	pages := map[*site.Page]map[string]any{}
-	var all, posts []any
-	collections := map[string][]any{}
-	categories := map[string][]any{}
-	tags := map[string][]any{}
-	sorted := append([]*site.Page(nil), s.Pages...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Date.After(sorted[j].Date) })
-	for _, p := range sorted {
-		o := object(p)
-		pages[p] = o
-		switch {
-		case p.Section == "posts" && isDoc(p, o):
-			posts = append(posts, o)
-			for _, c := range p.Page.Terms["categories"] {
-				categories[c] = append(categories[c], o)
-			}
-			for _, t := range p.Page.Terms["tags"] {
-				tags[t] = append(tags[t], o)
-			}
-		case isDoc(p, o):
-			collections[p.Section] = append(collections[p.Section], o)
-		default:
-			all = append(all, o)
-		}
-	}
-	for _, p := range s.Lists {
-		if p.Page != nil && p.File != "" {
-			o := object(p)
-			pages[p] = o
-			all = append(all, o)
-		}
-	}
-	// Jekyll lists pages in the order it read them: by path.
-	sort.SliceStable(all, func(i, j int) bool {
-		a, _ := all[i].(map[string]any)["path"].(string)
-		b, _ := all[j].(map[string]any)["path"].(string)
-		return a < b
-	})
-	sv["pages"] = all
-	sv["posts"] = posts
-	sv["categories"] = categories
-	sv["tags"] = tags
-	var cols []any
-	for label, docs := range collections {
-		if _, taken := sv[label]; !taken {
-			sv[label] = docs
-		}
-		cols = append(cols, map[string]any{"label": label, "docs": docs, "output": true})
-	}
-	if data, ok := s.Data["collections"].(map[string]any); ok {
-		// Collections without output, kept as data by the import.
-		for label, docs := range data {
-			if _, taken := sv[label]; !taken {
-				sv[label] = docs
-			}
-		}
-	}
-	sv["collections"] = cols
-	return sv, pages
-}
-
-// pageObject is Jekyll's page (or post, or document) object for p.
-func pageObject(p *site.Page) map[string]any {
-	o := map[string]any{}
-	if p.Page != nil {
-		for k, v := range p.Params {
-			o[k] = v
-		}
-		for k, v := range p.Page.Terms {
-			o[k] = stringsAny(v)
-		}
-		// Front matter deltag reads into fields is page.<key> again.
-		pp := p.Page
-		for k, v := range map[string]string{"image": pp.Image, "thumbnail": pp.Thumbnail, "type": pp.Type, "slug": pp.Slug, "ref": pp.Ref} {
-			if v != "" {
-				o[k] = v
-			}
-		}
-		if pp.Weight != 0 {
-			o["weight"] = pp.Weight
-		}
-		if len(pp.Links) > 0 {
-			var links []any
-			for _, l := range pp.Links {
-				links = append(links, map[string]any{"title": l.Title, "url": l.URL})
-			}
-			o["links"] = links
-		}
-		// The import keeps keys that mean something else to deltag as
-		// jekyll_<key> (form, type, a weight that is no number): the
-		// site's own templates read them under their own names.
-		for k, v := range p.Params {
-			if name, ok := strings.CutPrefix(k, "jekyll_"); ok && name != "url" && name != "paginate" {
-				o[name] = v
-			}
-		}
-		o["layout"] = p.Layout
-		o["path"] = p.File
-		o["name"] = path.Base(p.File)
-	}
-	o["title"] = p.Title
-	o["url"] = p.Path
-	o["id"] = p.Path
-	o["lang"] = p.L.Code
-	o["collection"] = p.Section
-	if !p.Date.IsZero() {
-		o["date"] = p.Date
-	}
-	// Jekyll's excerpt: the first paragraph (or the page's summary).
-	summary := p.Summary
-	if summary == "" && p.Page != nil {
-		summary = p.BodySummary
-	}
-	if summary != "" {
-		o["excerpt"] = "<p>" + html.EscapeString(summary) + "</p>\n"
-		o["excerpt_text"] = summary
-	}
-	return o
-}
-
-func stringsAny(l []string) []any {
-	out := make([]any, len(l))
-	for i, s := range l {
-		out[i] = s
-	}
-	return out
+	return strings.TrimSpace(string(out))
 }

@@ -3,18 +3,25 @@
 // its source map) at the same path, importing partials from _sass/. The
 // compiler is Debian's sassc (libsass, what jekyll-sass-converter 2
 // uses); a site with Sass and no sassc gets one warning that says how to
-// install it, and its CSS is missing.
+// install it, and its CSS is missing. With a cache folder
+// (Options.CacheDir) the CSS is compiled once per set of inputs.
 package sass
 
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/deltag/deltag/internal/diag"
@@ -32,9 +39,28 @@ type Output struct {
 	Data []byte
 }
 
+// Options of Compile.
+type Options struct {
+	// CacheDir keeps the compiled CSS between builds (in its folder
+	// sass/), keyed by a hash of every input the compiler reads: the
+	// entry file, every file under _sass/, the compiler (its path, size,
+	// time and version) and its arguments. An unchanged site compiles
+	// nothing; a change to any of them compiles again. The cache keeps
+	// the latest version of each entry. "" compiles every time.
+	CacheDir string
+}
+
+// cacheVersion changes when what a cached file holds changes.
+const cacheVersion = "deltag-sass-1"
+
+// run runs the compiler (a variable, so tests can count its runs).
+var run = func(ctx context.Context, name string, args ...string) ([]byte, error) {
+	return exec.CommandContext(ctx, name, args...).CombinedOutput()
+}
+
 // Compile compiles the Sass files of the site in fsys. It does nothing
 // for a site without them.
-func Compile(ctx context.Context, fsys fs.FS) ([]Output, diag.List) {
+func Compile(ctx context.Context, fsys fs.FS, opts Options) ([]Output, diag.List) {
 	var diags diag.List
 	var entries []string
 	_ = fs.WalkDir(fsys, AssetsDir, func(p string, d fs.DirEntry, err error) error {
@@ -56,18 +82,18 @@ func Compile(ctx context.Context, fsys fs.FS) ([]Output, diag.List) {
 		}
 		return nil, diags
 	}
-	tmp, err := os.MkdirTemp("", "deltag-sass-")
+	compiler, err := compilerID(ctx, sassc)
 	if err != nil {
-		diags.Errorf(AssetsDir, 0, "%v", err)
+		diags.Errorf(AssetsDir, 0, "Sass: %s does not run: %v", sassc, err)
 		return nil, diags
 	}
-	defer os.RemoveAll(tmp)
-	// The partials go to a real folder: sassc reads imports from disk.
-	partials := filepath.Join(tmp, PartialsDir)
-	if err := copyTree(fsys, PartialsDir, partials); err != nil {
+	partials, err := readTree(fsys, PartialsDir)
+	if err != nil {
 		diags.Errorf(PartialsDir, 0, "%v", err)
 		return nil, diags
 	}
+	c := &compilation{ctx: ctx, sassc: sassc, partials: partials}
+	defer c.close()
 	var out []Output
 	for i, e := range entries {
 		b, err := fs.ReadFile(fsys, e)
@@ -83,39 +109,197 @@ func Compile(ctx context.Context, fsys fs.FS) ([]Output, diag.List) {
 			diags.Errorf(e, line, "Liquid in a Sass file is not supported; write the value in the Sass")
 			continue
 		}
-		dir := filepath.Join(tmp, "in", strings.Repeat("x", i+1))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			diags.Errorf(e, 0, "%v", err)
-			continue
-		}
 		// Blank lines in place of the front matter keep line numbers.
-		in := filepath.Join(dir, path.Base(e))
-		if err := os.WriteFile(in, append(bytes.Repeat([]byte("\n"), line-1), body...), 0o644); err != nil {
-			diags.Errorf(e, 0, "%v", err)
-			continue
-		}
-		target := filepath.Join(dir, path.Base(css(e)))
-		args := []string{"--style", "expanded", "--sourcemap=auto", "-I", partials}
+		src := append(bytes.Repeat([]byte("\n"), line-1), body...)
+		dir := strings.Repeat("x", i+1) // its folder; the source map names paths from it
+		args := []string{"--style", "expanded", "--sourcemap=auto"}
 		if path.Ext(e) == ".sass" {
 			args = append(args, "--sass")
 		}
-		args = append(args, in, target)
-		cctx, cancel := context.WithTimeout(ctx, time.Minute)
-		msg, err := exec.CommandContext(cctx, sassc, args...).CombinedOutput()
-		cancel()
-		if err != nil {
-			diags.Errorf(e, 0, "Sass: %s", strings.TrimSpace(strings.ReplaceAll(string(msg), in, e)))
+		key := cacheKey(compiler, args, dir, e, src, partials)
+		if files, ok := cached(opts.CacheDir, key, e); ok {
+			out = append(out, files...)
 			continue
 		}
-		for _, name := range []string{css(e), css(e) + ".map"} {
-			b, err := os.ReadFile(filepath.Join(dir, path.Base(name)))
-			if err != nil {
-				continue
-			}
-			out = append(out, Output{Name: name, Data: b})
+		files, d := c.compile(e, dir, src, args)
+		diags.Append(d)
+		if d.HasErrors() {
+			continue
 		}
+		store(opts.CacheDir, key, e, files)
+		out = append(out, files...)
 	}
 	return out, diags
+}
+
+// compilation is the disk folder sassc reads from, made at the first
+// entry that is not cached.
+type compilation struct {
+	ctx      context.Context
+	sassc    string
+	partials []file
+	tmp      string
+}
+
+func (c *compilation) close() {
+	if c.tmp != "" {
+		os.RemoveAll(c.tmp)
+	}
+}
+
+// compile runs sassc on one entry, e, whose text is src.
+func (c *compilation) compile(e, dir string, src []byte, args []string) ([]Output, diag.List) {
+	var diags diag.List
+	if c.tmp == "" {
+		tmp, err := os.MkdirTemp("", "deltag-sass-")
+		if err != nil {
+			diags.Errorf(AssetsDir, 0, "%v", err)
+			return nil, diags
+		}
+		c.tmp = tmp
+		// The partials go to a real folder: sassc reads imports from disk.
+		if err := writeTree(c.partials, filepath.Join(tmp, PartialsDir)); err != nil {
+			diags.Errorf(PartialsDir, 0, "%v", err)
+			return nil, diags
+		}
+	}
+	in := filepath.Join(c.tmp, "in", dir, path.Base(e))
+	if err := os.MkdirAll(filepath.Dir(in), 0o755); err != nil {
+		diags.Errorf(e, 0, "%v", err)
+		return nil, diags
+	}
+	if err := os.WriteFile(in, src, 0o644); err != nil {
+		diags.Errorf(e, 0, "%v", err)
+		return nil, diags
+	}
+	target := filepath.Join(filepath.Dir(in), path.Base(css(e)))
+	args = append(append(args[:len(args):len(args)], "-I", filepath.Join(c.tmp, PartialsDir)), in, target)
+	cctx, cancel := context.WithTimeout(c.ctx, time.Minute)
+	msg, err := run(cctx, c.sassc, args...)
+	cancel()
+	if err != nil {
+		diags.Errorf(e, 0, "Sass: %s", strings.TrimSpace(strings.ReplaceAll(string(msg), in, e)))
+		return nil, diags
+	}
+	var out []Output
+	for _, name := range []string{css(e), css(e) + ".map"} {
+		b, err := os.ReadFile(filepath.Join(filepath.Dir(in), path.Base(name)))
+		if err != nil {
+			continue
+		}
+		out = append(out, Output{Name: name, Data: b})
+	}
+	return out, diags
+}
+
+// compilers memoizes compilerID by the compiler's path, size and time,
+// so a process (deltag serve) asks for the version once.
+var compilers sync.Map
+
+// compilerID names the compiler: its path, size, time and version
+// (libsass's version is not in the sassc binary's size or time).
+func compilerID(ctx context.Context, sassc string) (string, error) {
+	st, err := os.Stat(sassc)
+	if err != nil {
+		return "", err
+	}
+	stat := fmt.Sprintf("%s %d %d", sassc, st.Size(), st.ModTime().UnixNano())
+	if id, ok := compilers.Load(stat); ok {
+		return id.(string), nil
+	}
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	version, err := run(cctx, sassc, "--version")
+	if err != nil {
+		return "", err
+	}
+	id := stat + "\n" + string(version)
+	compilers.Store(stat, id)
+	return id, nil
+}
+
+// cacheKey hashes every input of one entry's compilation.
+func cacheKey(compiler string, args []string, dir, entry string, src []byte, partials []file) string {
+	h := sha256.New()
+	field := func(b []byte) {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+	}
+	for _, s := range append([]string{cacheVersion, compiler, dir, entry}, args...) {
+		field([]byte(s))
+	}
+	field(src)
+	for _, f := range partials {
+		field([]byte(f.name))
+		field(f.data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// cacheName is the cache's file name for an entry's outputs of one key:
+// the entry's name hashed, then the key, so that storing a new version
+// can remove the entry's older ones.
+func cacheName(entry, key string) string {
+	h := sha256.Sum256([]byte(entry))
+	return hex.EncodeToString(h[:8]) + "-" + key
+}
+
+// cached returns an entry's outputs from the cache. The map is written
+// before the CSS, so a CSS file in the cache means its map is there too
+// (when the compiler wrote one).
+func cached(cacheDir, key, entry string) ([]Output, bool) {
+	if cacheDir == "" {
+		return nil, false
+	}
+	name := filepath.Join(cacheDir, "sass", cacheName(entry, key))
+	b, err := os.ReadFile(name + ".css")
+	if err != nil {
+		return nil, false
+	}
+	out := []Output{{Name: css(entry), Data: b}}
+	if m, err := os.ReadFile(name + ".css.map"); err == nil {
+		out = append(out, Output{Name: css(entry) + ".map", Data: m})
+	}
+	return out, true
+}
+
+// store keeps an entry's outputs in the cache, in place of its earlier
+// versions (the cache holds one per entry, however often deltag serve
+// compiles it again); a cache that cannot be written costs only the next
+// compilation.
+func store(cacheDir, key, entry string, files []Output) {
+	if cacheDir == "" || len(files) == 0 {
+		return
+	}
+	dir := filepath.Join(cacheDir, "sass")
+	if os.MkdirAll(dir, 0o755) != nil {
+		return
+	}
+	name := cacheName(entry, key)
+	if old, err := filepath.Glob(filepath.Join(dir, name[:strings.IndexByte(name, '-')+1]+"*")); err == nil {
+		for _, f := range old {
+			if !strings.HasPrefix(filepath.Base(f), name+".") {
+				os.Remove(f)
+			}
+		}
+	}
+	for i := len(files) - 1; i >= 0; i-- { // the map first, then the CSS
+		suffix := ".css"
+		if strings.HasSuffix(files[i].Name, ".map") {
+			suffix = ".css.map"
+		}
+		tmp, err := os.CreateTemp(dir, ".tmp-")
+		if err != nil {
+			return
+		}
+		_, werr := tmp.Write(files[i].Data)
+		if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), filepath.Join(dir, name+suffix)) != nil {
+			os.Remove(tmp.Name())
+			return
+		}
+	}
 }
 
 func css(p string) string { return strings.TrimSuffix(p, path.Ext(p)) + ".css" }
@@ -138,27 +322,49 @@ func stripFrontMatter(b []byte) ([]byte, int, bool) {
 	return b, 1, false
 }
 
-// copyTree copies the folder dir of fsys to the disk folder to.
-func copyTree(fsys fs.FS, dir, to string) error {
-	if err := os.MkdirAll(to, 0o755); err != nil {
-		return err
-	}
-	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+// file is one file of a folder read into memory.
+type file struct {
+	name string // slash path below the folder
+	data []byte
+}
+
+// readTree reads the files under dir of fsys, in path order; none when
+// there is no such folder.
+func readTree(fsys fs.FS, dir string) ([]file, error) {
+	var out []file
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if p == dir {
-				return nil // no partials
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir // no partials
 			}
 			return err
 		}
-		rel := strings.TrimPrefix(strings.TrimPrefix(p, dir), "/")
-		dst := filepath.Join(to, filepath.FromSlash(rel))
 		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
+			return nil
 		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(dst, b, 0o644)
+		out = append(out, file{name: strings.TrimPrefix(p, dir+"/"), data: b})
+		return nil
 	})
+	return out, err
+}
+
+// writeTree writes files into the disk folder to.
+func writeTree(files []file, to string) error {
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		dst := filepath.Join(to, filepath.FromSlash(f.name))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, f.data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

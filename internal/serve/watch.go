@@ -21,8 +21,11 @@ type watcher struct {
 	fw   *fsnotify.Watcher
 }
 
-// watchedRoots are the folders and files that make a site.
-var watchedRoots = []string{"content", "layouts", "themes", "static", "i18n", "data", "site.yaml"}
+// watchedRoots are the folders and files that make a site: deltag's,
+// and those a site imported from Jekyll keeps (its config, Liquid
+// layouts and includes, Sass partials and entries).
+var watchedRoots = []string{"content", "layouts", "themes", "static", "i18n", "data", "site.yaml",
+	"_config.yml", "_layouts", "_includes", "_sass", "assets"}
 
 func newWatcher(root string) (*watcher, error) {
 	fw, err := fsnotify.NewWatcher()

@@ -27,7 +27,8 @@ import (
 //	Resolver    inside Resolve, after URLs, translations, references and
 //	            taxonomies, before ordering, prev/next, menus and the
 //	            collision check; it changes the model only through the
-//	            Builder
+//	            Builder (SetExtra, SetLayout, SetSummary, OrderSection,
+//	            AddList, LinkTranslations, SetState)
 //	Funcs       when layouts are compiled, once per language
 //	Outputs     after the pages are rendered, by the one function that
 //	            writes extra outputs for a full build, an incremental
@@ -233,6 +234,15 @@ func (b *Builder) SetExtra(p *Page, key string, v any) {
 		p.Extra = make(map[string]any, 4)
 	}
 	p.Extra[key] = v
+}
+
+// SetSummary replaces what lists, feeds and meta tags show of a page:
+// its summary (front matter) and its body summary (the first
+// paragraph), such as an excerpt whose Liquid the extension rendered.
+// The parsed page keeps the text as written.
+func (b *Builder) SetSummary(p *Page, summary, bodySummary string) {
+	b.check()
+	p.Summary, p.BodySummary = summary, bodySummary
 }
 
 // SetLayout sets the folder a page's layouts are looked up in (its

@@ -67,7 +67,7 @@ func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts O
 			continue
 		}
 		l := langs[pp.Lang]
-		p := &Page{Page: pp, Site: s, Kind: KindPage, L: l, Type: pp.Type}
+		p := &Page{Page: pp, Site: s, Kind: KindPage, L: l, Type: pp.Type, Summary: pp.Summary, BodySummary: pp.BodySummary}
 		s.Pages = append(s.Pages, p)
 		l.Pages = append(l.Pages, p)
 	}
@@ -210,7 +210,7 @@ func (s *Site) newList(l *Language, kind string, src *page.Page, urlPath, title 
 		cp.Title = title
 		src = &cp
 	}
-	return &Page{Page: src, Site: s, Kind: kind, L: l, Path: urlPath, Type: src.Type}
+	return &Page{Page: src, Site: s, Kind: kind, L: l, Path: urlPath, Type: src.Type, Summary: src.Summary, BodySummary: src.BodySummary}
 }
 
 // pageURL applies the section's permalink pattern, or the page's url.

@@ -107,6 +107,12 @@ type Page struct {
 	// outside the events section renders with the events layouts). It
 	// shadows the parsed page's Type, which stays as written.
 	Type string
+	// Summary and BodySummary are what lists, feeds and meta tags show of
+	// the page: the front matter's summary and the first paragraph, as
+	// parsed, unless an extension rendered them (Builder.SetSummary: a
+	// Jekyll page's excerpt with Liquid in it). They shadow the parsed
+	// page's fields, which stay as parsed.
+	Summary, BodySummary string
 
 	// Members are the pages a list shows, in display order.
 	Members []*Page
