@@ -12,6 +12,8 @@
 //   - Outputs writes the CSS compiled from the site's Sass (package
 //     sass; any site with assets/*.scss), and OwnsStatic keeps a static file of the same name from
 //     being copied over it;
+//   - GeneratePages adds jekyll-paginate's further index pages, as many
+//     as this build's posts fill (paginate.go);
 //   - RebuildWhole: deltag serve rebuilds a Liquid site whole on every
 //     change, since any page may show any other.
 //
@@ -26,7 +28,6 @@ import (
 	"io/fs"
 	"path"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -49,6 +50,7 @@ type state struct {
 	once     sync.Once
 	siteVars map[string]any
 	pages    map[*site.Page]map[string]any
+	paginate pagination
 
 	mu   sync.Mutex
 	sass map[string]bool // the files Outputs wrote from Sass
@@ -151,6 +153,7 @@ func (Extension) Page(s *site.Site, buf *bytes.Buffer, p *site.Page, content []b
 func (l *state) vars(s *site.Site, p *site.Page, content []byte) liquid.Vars {
 	l.once.Do(func() {
 		l.siteVars, l.pages = jekyllObjects(s, l.eng.Config())
+		l.paginate = readPagination(s, l.fsys)
 		l.renderExcerpts()
 	})
 	pg := l.pages[p]
@@ -197,52 +200,6 @@ func (Extension) OwnsStatic(s *site.Site, rel string) bool {
 	return l.sass[rel]
 }
 
-// paginator is jekyll-paginate's paginator for a page the import marked
-// with its page number (jekyll_paginate: n), or nil: the posts of page
-// n, the neighbours and their paths (from paginate and paginate_path in
-// _config.yml).
-func (l *state) paginator(p *site.Page) map[string]any {
-	if p.Page == nil {
-		return nil
-	}
-	n, ok := p.Params["jekyll_paginate"].(int)
-	per, _ := l.siteVars["paginate"].(int)
-	if !ok || n < 1 || per < 1 {
-		return nil
-	}
-	tmpl, _ := l.siteVars["paginate_path"].(string)
-	if tmpl == "" {
-		tmpl = "/page:num/"
-	}
-	pathOf := func(i int) any {
-		if i < 1 {
-			return nil
-		}
-		if i == 1 {
-			d := path.Dir("/" + strings.Trim(tmpl, "/"))
-			if d != "/" {
-				d += "/"
-			}
-			return d
-		}
-		return "/" + strings.Trim(strings.ReplaceAll(tmpl, ":num", strconv.Itoa(i)), "/") + "/"
-	}
-	posts, _ := l.siteVars["posts"].([]any)
-	total := (len(posts) + per - 1) / per
-	from, to := min((n-1)*per, len(posts)), min(n*per, len(posts))
-	pg := map[string]any{
-		"page": n, "per_page": per, "posts": posts[from:to], "total_posts": len(posts), "total_pages": total,
-		"previous_page": nil, "previous_page_path": nil, "next_page": nil, "next_page_path": nil,
-	}
-	if n > 1 {
-		pg["previous_page"], pg["previous_page_path"] = n-1, pathOf(n-1)
-	}
-	if n < total {
-		pg["next_page"], pg["next_page_path"] = n+1, pathOf(n+1)
-	}
-	return pg
-}
-
 // renderExcerpts renders the Liquid in excerpts, which are taken from the
 // page's text as written; an excerpt that is not Liquid on its own (the
 // first line of a {% for %}) is left out, never shown as code.
@@ -283,13 +240,7 @@ func jekyllObjects(s *site.Site, config map[string]any) (map[string]any, map[*si
 		}
 		return o
 	}
-	isDoc := func(p *site.Page, o map[string]any) bool {
-		if paths == nil {
-			return p.Section != ""
-		}
-		jp, _ := o["path"].(string)
-		return strings.HasPrefix(jp, "_")
-	}
+	isDoc := func(p *site.Page, _ map[string]any) bool { return isDocument(p.Page, paths) }
 	pages := map[*site.Page]map[string]any{}
 	var all, posts []any
 	collections := map[string][]any{}
