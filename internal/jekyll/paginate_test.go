@@ -120,9 +120,7 @@ func TestPaginateAtBuild(t *testing.T) {
 				name, _ := deltagPost(n)
 				changed = append(changed, name)
 			}
-			for _, f := range findPost(t, dest, 5) {
-				changed = append(changed, f)
-			}
+			changed = append(changed, findPost(t, dest, 5)...)
 			for _, f := range changed {
 				if err := os.Remove(filepath.Join(dest, filepath.FromSlash(f))); err != nil {
 					t.Fatal(err)
