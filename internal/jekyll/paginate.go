@@ -31,22 +31,26 @@ func (im *importer) paginatorPages() error {
 	if per == 0 {
 		return nil
 	}
+	// Jekyll paginates a page named index.html (not index.md) in
+	// paginate_path's folder or a folder above it, the deepest first.
+	dirs := map[string]bool{}
+	for dir := path.Dir(strings.Trim(tmpl, "/")); ; dir = path.Dir(dir) {
+		dirs[dir] = true
+		if dir == "." || dir == "/" {
+			break
+		}
+	}
 	var home *doc
 	for _, d := range im.docs {
-		if d.skip {
+		if d.skip || d.Kind != KindPage || path.Base(d.Source) != "index.html" || !dirs[path.Dir(d.Source)] {
 			continue
 		}
-		// Jekyll paginates the index page in paginate_path's folder.
-		dir := path.Dir(strings.Trim(tmpl, "/"))
-		if dir == "." {
-			dir = ""
-		}
-		if d.Kind == KindPage && strings.TrimSuffix(path.Base(d.Source), path.Ext(d.Source)) == "index" && strings.Trim(path.Dir(d.Source), ".") == dir {
+		if home == nil || len(d.Source) > len(home.Source) {
 			home = d
 		}
 	}
 	if home == nil {
-		im.diags.Warnf(im.cfg.File, 0, "paginate: no index page to paginate (jekyll-paginate paginates index.html in paginate_path's folder)")
+		im.diags.Warnf(im.cfg.File, 0, "paginate: no index page to paginate (jekyll-paginate paginates index.html, not index.md, in paginate_path's folder or one above it)")
 		return nil
 	}
 	home.fm.set("jekyll_paginate", plainNode("1", "!!int"))

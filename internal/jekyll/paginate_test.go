@@ -259,3 +259,39 @@ func needJekyllPaginate(t *testing.T) string {
 	}
 	return j
 }
+
+// jekyll-paginate paginates index.html only, the one deepest in the
+// folders of paginate_path: index.md has no paginator and no further
+// pages, as in Jekyll.
+func TestPaginateTemplatePage(t *testing.T) {
+	posts := ""
+	for n := 1; n <= 3; n++ {
+		name, body := jekyllPost(n)
+		posts += "-- " + name + " --\n" + body
+	}
+	im := importBuild(t, `
+-- _config.yml --
+lang: sv
+paginate: 1
+paginate_path: /blogg/sida:num/
+plugins: [jekyll-paginate]
+-- index.md --
+---
+title: Start
+---
+Start {{ paginator.page }}.
+-- blogg/index.html --
+---
+title: Blogg
+---
+<p class="pager">{{ paginator.page }}/{{ paginator.total_pages }} {% for post in paginator.posts %}{{ post.title }}{% endfor %} {{ paginator.previous_page_path }}</p>
+`+posts)
+	im.contains("sv/index.html", "Start .")
+	im.contains("blogg/sida3/index.html", `<p class="pager">3/3 Post 1 /blogg/sida2/</p>`)
+	im.contains("blogg/sida2/index.html", `<p class="pager">2/3 Post 2 /blogg/</p>`)
+	for _, d := range im.report.Diagnostics {
+		if strings.Contains(d.Msg, "jekyll-paginate") || strings.Contains(d.Msg, "paginate:") {
+			t.Errorf("the import reports %s; jekyll-paginate is carried over", d)
+		}
+	}
+}
