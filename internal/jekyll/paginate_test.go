@@ -38,14 +38,22 @@ title: Nyheter
 
 // jekyllPost is post n as a Jekyll source file; deltagPost the same post
 // written into the imported site afterwards, as a site owner would.
+// Post 8 has hidden: true (jekyll-paginate leaves it out).
 func jekyllPost(n int) (string, string) {
 	return fmt.Sprintf("_posts/2024-01-%02d-post-%d.md", n, n),
-		fmt.Sprintf("---\ntitle: Post %d\ndate: 2024-01-%02d 12:00:00 +0000\n---\nText %d.\n", n, n, n)
+		fmt.Sprintf("---\ntitle: Post %d\ndate: 2024-01-%02d 12:00:00 +0000\n%s---\nText %d.\n", n, n, hidden(n), n)
 }
 
 func deltagPost(n int) (string, string) {
 	return fmt.Sprintf("content/sv/posts/2024-01-%02d-post-%d.md", n, n),
-		fmt.Sprintf("---\ntitle: Post %d\ndate: 2024-01-%02dT12:00:00Z\n---\nText %d.\n", n, n, n)
+		fmt.Sprintf("---\ntitle: Post %d\ndate: 2024-01-%02dT12:00:00Z\n%s---\nText %d.\n", n, n, hidden(n), n)
+}
+
+func hidden(n int) string {
+	if n == 8 {
+		return "hidden: true\n"
+	}
+	return ""
 }
 
 var pagerRE = regexp.MustCompile(`<p class="pager">[^<]*</p>`)
@@ -128,6 +136,7 @@ func TestPaginateAtBuild(t *testing.T) {
 			}
 			return changed
 		}, 2},
+		{"add hidden post 8", []int{1, 2, 3, 4, 8}, func() []string { return addPost(t, dest, 8) }, 2},
 	}
 	for _, st := range steps {
 		if changed := st.do(); changed != nil {
