@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deltag/deltag/internal/diag"
 	"gopkg.in/yaml.v3"
 )
 
@@ -128,10 +129,12 @@ func (im *importer) fitTypes() {
 			fit := &TypeFit{Collection: label, Section: docs[0].Section, Type: t.name, Documents: len(docs), Fits: true}
 			values := map[*doc]map[string]*yaml.Node{}
 			keys := map[*doc]map[string]string{}
+			var notes diag.List // said only when the collection fits
 			for _, d := range docs {
-				v, k, miss, line := im.typeValues(d, t)
+				v, k, miss, line, n := im.typeValues(d, t)
 				if miss == nil {
 					values[d], keys[d] = v, k
+					notes.Append(n)
 				} else if fit.Fits {
 					fit.Fits = false
 					fit.Missing = fmt.Sprintf("%s (%s)", miss.what, strings.Join(miss.keys, ", "))
@@ -154,6 +157,7 @@ func (im *importer) fitTypes() {
 					fit.File, fit.Line = im.cfg.File, im.collectionLine(label)
 				} else {
 					taken[name] = true
+					im.diags.Append(notes)
 					tf.names[label] = name
 					for d, v := range values {
 						tf.values[d], tf.keys[d] = v, keys[d]
@@ -197,7 +201,7 @@ func validTypeName(s string) bool {
 // typeValues reads t's fields from d's front matter and defaults (what
 // Jekyll saw), as YAML nodes in deltag's form. miss is the first required
 // field d lacks (or whose value is not one), with the line to report.
-func (im *importer) typeValues(d *doc, t *deltagType) (vals map[string]*yaml.Node, from map[string]string, miss *typeField, line int) {
+func (im *importer) typeValues(d *doc, t *deltagType) (vals map[string]*yaml.Node, from map[string]string, miss *typeField, line int, notes diag.List) {
 	vals, from = map[string]*yaml.Node{}, map[string]string{}
 	var start *jekyllDate
 	startBare := false
@@ -246,14 +250,30 @@ func (im *importer) typeValues(d *doc, t *deltagType) (vals map[string]*yaml.Nod
 						badLine = 1
 					}
 				}
-				return nil, nil, f, badLine
+				return nil, nil, f, badLine, nil
 			}
 			continue
 		}
 		vals[f.name] = got
 	}
 	im.eventTimes(d, vals, start, startBare)
-	return vals, from, nil, 0
+	if st, end := nodeTime(vals["start"], im.cfg.Location), nodeTime(vals["end"], im.cfg.Location); !st.IsZero() && !end.IsZero() && end.Before(st) {
+		notes.Warnf(d.Source, d.line(from["end"]), "%s: %s is before the start %s; the event is written without an end", from["end"], vals["end"].Value, vals["start"].Value)
+		delete(vals, "end")
+	}
+	return vals, from, nil, 0, notes
+}
+
+// nodeTime reads a date node written by dateNode, or zero.
+func nodeTime(n *yaml.Node, loc *time.Location) time.Time {
+	if n == nil {
+		return time.Time{}
+	}
+	if t, err := time.Parse(time.RFC3339, n.Value); err == nil {
+		return t
+	}
+	t, _ := time.ParseInLocation("2006-01-02", n.Value, loc)
+	return t
 }
 
 // rawValue is front-matter key k of d as Jekyll saw it (front matter,

@@ -34,6 +34,7 @@ defaults:
 ---
 title: Vårmöte
 date: 2025-03-12 18:00
+ends: 2025-03-12 20:00
 location: Gården
 ---
 Välkommen på vårmöte.
@@ -50,6 +51,7 @@ Loppis i lokalen.
 ---
 title: Midsommar
 date: 2025-06-20
+end: 2025-06-19
 place: Ängen
 ---
 Midsommar på ängen.
@@ -80,9 +82,9 @@ func TestCollectionBecomesEvent(t *testing.T) {
 	}
 	cal := im.file("sv/events/calendar.ics")
 	for _, want := range []string{
-		"SUMMARY;LANGUAGE=sv:Vårmöte", "DTSTART;TZID=Europe/Stockholm:20250312T180000", "LOCATION;LANGUAGE=sv:Gården",
+		"SUMMARY;LANGUAGE=sv:Vårmöte", "DTSTART;TZID=Europe/Stockholm:20250312T180000", "DTEND;TZID=Europe/Stockholm:20250312T200000", "LOCATION;LANGUAGE=sv:Gården",
 		"SUMMARY;LANGUAGE=sv:Loppis", "DTSTART;TZID=Europe/Stockholm:20250402T193000", "DTEND;TZID=Europe/Stockholm:20250402T210000",
-		"SUMMARY;LANGUAGE=sv:Midsommar", "DTSTART;VALUE=DATE:20250620",
+		"SUMMARY;LANGUAGE=sv:Midsommar", "DTSTART;VALUE=DATE:20250620", "DTEND;VALUE=DATE:20250621",
 	} {
 		if !strings.Contains(cal, want) {
 			t.Errorf("calendar.ics lacks %q:\n%s", want, cal)
@@ -91,6 +93,7 @@ func TestCollectionBecomesEvent(t *testing.T) {
 	if !strings.Contains(strings.ReplaceAll(cal, "\r\n ", ""), `Samlingslokalen\, Storgatan 1`) {
 		t.Errorf("calendar.ics lacks the place with its address:\n%s", cal)
 	}
+	im.warned("_events/midsommar.md", 4, "end: 2025-06-19 is before the start 2025-06-20; the event is written without an end")
 	im.contains("sv/events/varmote/event.ics", "DTSTART;TZID=Europe/Stockholm:20250312T180000")
 	// The site's own layout, with the date it showed in Jekyll.
 	im.contains("sv/events/varmote/index.html", `<body class="egen">`, `<p class="when">2025-03-12 18:00</p>`, `<p class="where">Gården</p>`, "Välkommen på vårmöte.")
@@ -140,6 +143,11 @@ func TestCollectionStaysPlain(t *testing.T) {
 		t.Errorf("report type = %+v, want event tried, _events/loppis.md:1 missing a place", fit)
 	}
 	im.warned("_events/loppis.md", 1, "collection events stays plain pages, not deltag's event type: this document has no a place")
+	for _, d := range im.report.Diagnostics {
+		if strings.Contains(d.Msg, "before the start") {
+			t.Errorf("a plain collection's end is reported as an event's: %s", d)
+		}
+	}
 	var out bytes.Buffer
 	im.report.Write(&out)
 	if !strings.Contains(out.String(), "events: not event, plain pages: _events/loppis.md:1 has no a place (location, place, venue") {
