@@ -189,3 +189,17 @@ func jekyllBuild(t *testing.T, archive string) string {
 	}
 	return filepath.Join(src, "_site")
 }
+
+// The decision is by fields, not by name: a collection called traffar
+// with an event's fields is the event type too, with the event list.
+func TestCollectionOfAnotherNameBecomesEvent(t *testing.T) {
+	archive := strings.NewReplacer("events:", "traffar:", "_events/", "_traffar/", "type: events", "type: traffar").
+		Replace(eventsFixture("venue: Lokalen"))
+	im := importBuild(t, archive)
+	if len(im.report.Types) != 1 || !im.report.Types[0].Fits || im.report.Types[0].Collection != "traffar" {
+		t.Fatalf("report types = %+v, want traffar fitting the event type", im.report.Types)
+	}
+	im.contains("sv/traffar/calendar.ics", "DTSTART;TZID=Europe/Stockholm:20250312T180000")
+	im.contains("sv/traffar/index.html", "calendar.ics", "Vårmöte")
+	im.contains("sv/traffar/varmote/index.html", `<body class="egen">`)
+}
