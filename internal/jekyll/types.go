@@ -45,7 +45,7 @@ type typeField struct {
 	kind     string // datetime, place, string or url
 	required bool   // the collection fits only when every document has it
 	keys     []string
-	what     string // for the report: "a start date"
+	what     string // for the report: "start date"
 	label    map[string]string
 }
 
@@ -55,22 +55,22 @@ var eventType = deltagType{
 	layout: "events",
 	label:  map[string]string{"sv": "Evenemang", "da": "Arrangementer", "nb": "Arrangementer", "en": "Events", "de": "Veranstaltungen"},
 	fields: []typeField{
-		{name: "start", kind: "datetime", required: true, what: "a start date",
+		{name: "start", kind: "datetime", required: true, what: "start date",
 			keys:  []string{"start", "start_date", "startdate", "starts", "starts_at", "start_at", "begin", "begins", "event_date", "datetime", "date"},
 			label: map[string]string{"sv": "Börjar", "da": "Starter", "nb": "Starter", "en": "Starts", "de": "Beginn"}},
-		{name: "end", kind: "datetime", what: "an end",
+		{name: "end", kind: "datetime", what: "end",
 			keys:  []string{"end", "end_date", "enddate", "ends", "ends_at", "end_at", "until"},
 			label: map[string]string{"sv": "Slutar", "da": "Slutter", "nb": "Slutter", "en": "Ends", "de": "Ende"}},
-		{name: "location", kind: "place", required: true, what: "a place",
+		{name: "location", kind: "place", required: true, what: "place",
 			keys:  []string{"location", "place", "venue", "where", "address", "plats", "sted", "lokal", "ort"},
 			label: map[string]string{"sv": "Plats", "da": "Sted", "nb": "Sted", "en": "Place", "de": "Ort"}},
-		{name: "organiser", kind: "string", what: "an organiser",
+		{name: "organiser", kind: "string", what: "organiser",
 			keys:  []string{"organiser", "organizer", "host", "arranger", "arrangor", "arrangør", "arrangör"},
 			label: map[string]string{"sv": "Arrangör", "da": "Arrangør", "nb": "Arrangør", "en": "Organiser", "de": "Veranstalter"}},
-		{name: "registration", kind: "url", what: "a registration link",
+		{name: "registration", kind: "url", what: "registration link",
 			keys:  []string{"registration", "registration_url", "register", "signup", "sign_up", "rsvp", "tickets"},
 			label: map[string]string{"sv": "Anmälan", "da": "Tilmelding", "nb": "Påmelding", "en": "Registration", "de": "Anmeldung"}},
-		{name: "online", kind: "url", what: "a link to the broadcast",
+		{name: "online", kind: "url", what: "link to the broadcast",
 			keys:  []string{"online", "stream", "livestream", "meeting_url", "video_url"},
 			label: map[string]string{"sv": "Länk till sändningen", "da": "Link til udsendelsen", "en": "Online link"}},
 	},

@@ -139,10 +139,10 @@ func TestCollectionStaysPlain(t *testing.T) {
 		t.Fatalf("report types = %+v, want one", im.report.Types)
 	}
 	fit := im.report.Types[0]
-	if fit.Fits || fit.Type != "event" || fit.File != "_events/loppis.md" || fit.Line != 1 || !strings.Contains(fit.Missing, "a place (location, place, venue") {
+	if fit.Fits || fit.Type != "event" || fit.File != "_events/loppis.md" || fit.Line != 1 || !strings.Contains(fit.Missing, "place (location, place, venue") {
 		t.Errorf("report type = %+v, want event tried, _events/loppis.md:1 missing a place", fit)
 	}
-	im.warned("_events/loppis.md", 1, "collection events stays plain pages, not deltag's event type: this document has no a place")
+	im.warned("_events/loppis.md", 1, "collection events stays plain pages, not deltag's event type: this document has no place")
 	for _, d := range im.report.Diagnostics {
 		if strings.Contains(d.Msg, "before the start") {
 			t.Errorf("a plain collection's end is reported as an event's: %s", d)
@@ -150,7 +150,7 @@ func TestCollectionStaysPlain(t *testing.T) {
 	}
 	var out bytes.Buffer
 	im.report.Write(&out)
-	if !strings.Contains(out.String(), "events: not event, plain pages: _events/loppis.md:1 has no a place (location, place, venue") {
+	if !strings.Contains(out.String(), "events: not event, plain pages: _events/loppis.md:1 has no place (location, place, venue") {
 		t.Errorf("the printed report does not say why events stays plain:\n%s", out.String())
 	}
 	if strings.Contains(im.siteFile("site.yaml"), "types:") {
