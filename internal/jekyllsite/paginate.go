@@ -1,7 +1,6 @@
 package jekyllsite
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 	"strconv"
@@ -92,28 +91,31 @@ func paginateConfig(fsys fs.FS) (per int, tmpl string, diags diag.List) {
 	if err != nil {
 		return 0, "", nil
 	}
-	var c struct {
-		Paginate     any    `yaml:"paginate"`
-		PaginatePath string `yaml:"paginate_path"`
-	}
-	if err := yaml.Unmarshal(raw, &c); err != nil {
+	var doc yaml.Node
+	if yaml.Unmarshal(raw, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return 0, "", nil // reported by liquid.Open
 	}
-	switch v := c.Paginate.(type) {
-	case nil:
-		return 0, "", nil
-	case int:
-		per = v
-	case string:
-		per, err = strconv.Atoi(strings.TrimSpace(v))
-	default:
-		err = fmt.Errorf("not a number")
+	var val, pathNode *yaml.Node
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		switch m.Content[i].Value {
+		case "paginate":
+			val = m.Content[i+1]
+		case "paginate_path":
+			pathNode = m.Content[i+1]
+		}
 	}
-	if err != nil || per < 1 {
-		diags.Warnf(liquid.ConfigFile, 0, "paginate: %v is not a number of posts per page; the index page is not paginated", c.Paginate)
+	if val == nil || val.Tag == "!!null" {
+		return 0, "", nil
+	}
+	per, err = strconv.Atoi(strings.TrimSpace(val.Value))
+	if err != nil || per < 1 || val.Kind != yaml.ScalarNode {
+		diags.Warnf(liquid.ConfigFile, val.Line, "paginate: %s is not a number of posts per page; the index page is not paginated", val.Value)
 		return 0, "", diags
 	}
-	tmpl = c.PaginatePath
+	if pathNode != nil && pathNode.Kind == yaml.ScalarNode && pathNode.Tag != "!!null" {
+		tmpl = pathNode.Value
+	}
 	if tmpl == "" {
 		tmpl = "/page:num/"
 	}

@@ -25,7 +25,7 @@ func TestPaginateConfig(t *testing.T) {
 		if per != tc.per || tmpl != tc.tmpl {
 			t.Errorf("%q: got %d %q, want %d %q", tc.config, per, tmpl, tc.per, tc.tmpl)
 		}
-		if (tc.warning == "") != (len(diags) == 0) || (len(diags) > 0 && (!strings.Contains(diags[0].Msg, tc.warning) || diags[0].File != "_config.yml")) {
+		if (tc.warning == "") != (len(diags) == 0) || (len(diags) > 0 && (!strings.Contains(diags[0].Msg, tc.warning) || diags[0].File != "_config.yml" || diags[0].Line != 1)) {
 			t.Errorf("%q: diagnostics %v, want %q", tc.config, diags, tc.warning)
 		}
 		if tc.pagePath != "" {
