@@ -151,9 +151,16 @@ func (im *importer) fitTypes() {
 				if taken[name] {
 					name = t.name + "-" + strings.ToLower(label)
 				}
-				if taken[name] || !validTypeName(name) || sectionsDiffer(docs) {
+				why := ""
+				switch {
+				case sectionsDiffer(docs):
+					why = "section of its own (its documents are in several folders)"
+				case taken[name] || !validTypeName(name):
+					why = "type name of its own (another collection is " + t.name + " already)"
+				}
+				if why != "" {
 					fit.Fits = false
-					fit.Missing = "a section of its own (another collection is already " + t.name + ")"
+					fit.Missing = why
 					fit.File, fit.Line = im.cfg.File, im.collectionLine(label)
 				} else {
 					taken[name] = true
