@@ -254,9 +254,10 @@ func needJekyllPaginate(t *testing.T) string {
 	t.Helper()
 	j, err := exec.LookPath("jekyll")
 	if err == nil {
-		if _, err2 := os.Stat("/usr/share/rubygems-integration/all/specifications/jekyll-paginate-1.1.0.gemspec"); err2 != nil {
+		// Debian's ruby-jekyll-paginate, else a gem.
+		if m, _ := filepath.Glob("/usr/share/rubygems-integration/all/specifications/jekyll-paginate-*.gemspec"); len(m) == 0 {
 			if out, e := exec.Command("gem", "list", "-i", "jekyll-paginate").Output(); e != nil || !strings.Contains(string(out), "true") {
-				err = err2
+				err = os.ErrNotExist
 			}
 		}
 	}
