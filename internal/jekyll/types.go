@@ -320,6 +320,13 @@ func (im *importer) eventDate(d *doc, key string, raw any) (jd jekyllDate, bare 
 		}
 		return jd, isBareDate(x.Value), true
 	case time.Time:
+		// A date in defaults, decoded by YAML: without an offset it is
+		// UTC, meant as the site's wall-clock time (as deltag reads it).
+		if x.Location() == time.UTC {
+			y, mo, dd := x.Date()
+			bare := x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0
+			return jekyllDate{Time: time.Date(y, mo, dd, x.Hour(), x.Minute(), x.Second(), 0, im.cfg.Location)}, bare, true
+		}
 		return jekyllDate{Time: x, Zoned: true}, false, true
 	case string:
 		jd, err := parseDate(x, true, im.cfg.Location)
