@@ -79,6 +79,7 @@ var handledPlugins = map[string]string{
 	"jekyll-seo-tag":       "{% seo %} is built into deltag's Liquid",
 	"jekyll-redirect-from": "redirect_from becomes aliases",
 	"jekyll-feed":          "its feed stays at its URL (params: feed: in site.yaml)",
+	"jekyll-paginate":      "index.html's pages of posts are made at every build, with paginator",
 }
 
 // knownPluginHints say what deltag does instead of a common plugin.

@@ -119,9 +119,9 @@ func (im *importer) convert(d *doc) {
 	}
 
 	im.deltagKeys(d)
-	if d.Kind == KindDocument && typedLayouts[d.Section] {
-		// The collection's fields are not deltag's typed fields (the
-		// import declares no types:), so the page keeps a plain layout.
+	if d.Kind == KindDocument && !im.applyType(d) && typedLayouts[d.Section] {
+		// The collection's fields are not those of the deltag type its
+		// name suggests (types.go), so the page keeps a plain layout.
 		m.set("type", strNode(plainType))
 	}
 
@@ -137,7 +137,8 @@ func (im *importer) convert(d *doc) {
 
 // typedLayouts are the default theme's layout folders for deltag's
 // typed content (events, ideas, …), which show fields a Jekyll
-// collection of the same name does not have.
+// collection of the same name need not have: a collection becomes a
+// type by its fields (types.go), never by its name.
 var typedLayouts = map[string]bool{"events": true, "ideas": true, "projects": true, "pools": true, "budgets": true}
 
 // plainType is the type that picks the theme's _default layouts.

@@ -29,12 +29,14 @@ func (d jekyllDate) RFC3339() string { return d.Time.Format(time.RFC3339Nano) }
 
 // parseDate reads a front-matter date the way Jekyll 4 does.
 //
-// Jekyll loads front matter with SafeYAML: an unquoted timestamp without
-// a zone is taken as UTC, one with a zone keeps it, a bare date is
-// midnight. A quoted value is a string that Jekyll hands to Ruby's
-// Time.parse, which reads a missing zone as local time: the site's
-// `timezone`. Either way the instant is what Jekyll used for URLs; a
-// value without a zone is written in the site's time zone.
+// Jekyll loads front matter with SafeYAML: an unquoted YAML timestamp
+// (with seconds: 2025-03-12 18:00:00) without a zone is taken as UTC,
+// one with a zone keeps it, a bare date is midnight. Anything else — a
+// quoted value, a time without seconds (2025-03-12 18:00) — is a string
+// that Jekyll hands to Ruby's Time.parse, which reads a missing zone as
+// local time: the site's `timezone`. Either way the instant is what
+// Jekyll used for URLs; a value without a zone is written in the site's
+// time zone.
 func parseDate(value string, quoted bool, loc *time.Location) (jekyllDate, error) {
 	m := dateRE.FindStringSubmatch(strings.TrimSpace(value))
 	if m == nil {
@@ -65,8 +67,9 @@ func parseDate(value string, quoted bool, loc *time.Location) (jekyllDate, error
 		}
 		fixed := time.FixedZone("", off)
 		return jekyllDate{Time: time.Date(year, time.Month(month), day, hour, min, sec, nsec, fixed), Zoned: true}, nil
-	case m[4] == "" || quoted:
-		// A bare date, or a quoted string: local time.
+	case m[4] == "" || m[6] == "" || quoted:
+		// A bare date, a time without seconds (not a YAML timestamp, so
+		// a string to Jekyll), or a quoted string: local time.
 		return jekyllDate{Time: time.Date(year, time.Month(month), day, hour, min, sec, nsec, loc)}, nil
 	default:
 		// Unquoted without zone: SafeYAML reads UTC.

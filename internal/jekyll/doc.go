@@ -96,9 +96,19 @@
 //   - form and type (which the site used for its own purpose) become
 //     jekyll_form and jekyll_type; links: entries without a url are
 //     dropped; any other key deltag reads as its own and rejects becomes
-//     jekyll_<key>. Documents of collections named like deltag's typed
-//     sections (events, ideas, projects, pools, budgets) get
-//     type: _default, so they keep plain layouts.
+//     jekyll_<key>.
+//   - A collection becomes one of deltag's types by its fields, never by
+//     its name (types.go): when every document has a start (date, start,
+//     start_date, starts, …) and a place (location, place, venue, …), it
+//     is the event type: site.yaml declares it for the collection's
+//     section, and each document gets event: {start, end, allDay,
+//     location, organiser, registration, online} beside its own keys (a
+//     bare date with time: 18:00 or 18:00–20:00 is a start and an end; a
+//     bare date alone is all day). Otherwise the collection stays plain
+//     pages, the report says which type was tried and which document
+//     lacks which field (file and line), and documents of collections
+//     named like deltag's typed sections (events, ideas, projects,
+//     pools, budgets) get type: _default, so they keep plain layouts.
 //   - `defaults` values are written into each page (deltag has none),
 //     except permalink, which only decides the Jekyll URL.
 //   - Keys deltag reads differently and Jekyll ignores (url, aliases,

@@ -60,10 +60,12 @@ type Report struct {
 	Languages    []string // default first
 	Pages        []Page   // in source order
 	Translations []Translation
-	Static       int // static files copied
-	StaticNFC    int // extra NFC-named copies of NFD-named files
-	Data         int // data files copied
-	UnsafeHTML   bool
+	// Types are the collections tried as deltag types, and the outcome.
+	Types      []*TypeFit
+	Static     int // static files copied
+	StaticNFC  int // extra NFC-named copies of NFD-named files
+	Data       int // data files copied
+	UnsafeHTML bool
 	// Diagnostics are the problems found, sorted; the import went on.
 	Diagnostics diag.List
 }
@@ -122,6 +124,7 @@ type importer struct {
 	ctx       context.Context
 	root      *fsroot.FS      // the source, for resolving links
 	onPath    map[string]bool // real folders being walked, for loops
+	types     *typeFits       // collections as deltag types (types.go)
 }
 
 // Import reads the Jekyll site at opts.Source and writes a deltag site to
@@ -190,6 +193,7 @@ func ImportContext(ctx context.Context, opts Options) (*Report, error) {
 		im.parse(d)
 	}
 	im.resolve()
+	im.fitTypes()
 	for _, d := range im.docs {
 		if !d.skip {
 			im.convert(d)
@@ -206,6 +210,7 @@ func ImportContext(ctx context.Context, opts Options) (*Report, error) {
 	r.Source, r.Dest, r.Now = opts.Source, opts.Dest, opts.Now
 	r.Languages = im.langs
 	r.UnsafeHTML = im.unsafe
+	r.Types = im.types.list
 	for _, d := range im.docs {
 		if !d.skip {
 			r.Pages = append(r.Pages, d.Page)

@@ -73,6 +73,17 @@ func (r *Report) Write(w io.Writer) {
 		fmt.Fprintf(w, "Raw HTML: found in pages, so site.yaml turns markdown.unsafe on; that is only for trusted content\n")
 	}
 
+	if len(r.Types) > 0 {
+		fmt.Fprintf(w, "\nCollections as deltag types (decided by their fields):\n")
+		for _, t := range r.Types {
+			if t.Fits {
+				fmt.Fprintf(w, "  %s: %s (%d documents; site.yaml types:)\n", t.Collection, t.Type, t.Documents)
+			} else {
+				fmt.Fprintf(w, "  %s: not %s, plain pages: %s:%d has no %s\n", t.Collection, t.Type, t.File, t.Line, t.Missing)
+			}
+		}
+	}
+
 	fmt.Fprintf(w, "\nTranslations: %d\n", len(r.Translations))
 	for _, t := range r.Translations {
 		how := "by path"

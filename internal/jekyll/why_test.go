@@ -288,8 +288,8 @@ Hej.
 }
 
 // A Jekyll collection named events whose fields are not deltag's event
-// fields keeps a plain page layout: its date and place are shown, not an
-// empty event.
+// fields (no place) keeps a plain page layout: its date is shown, not an
+// empty event. (One with an event's fields becomes one: types_test.go.)
 func TestWhyEventsCollection(t *testing.T) {
 	im := importBuild(t, `
 -- _config.yml --
@@ -301,7 +301,7 @@ collections:
 ---
 title: Grillkväll
 date: 2024-06-12
-place: Gården
+host: Föreningen
 ---
 Välkommen på grillkväll på gården.
 -- index.md --

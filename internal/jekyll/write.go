@@ -276,20 +276,28 @@ func (im *importer) write() error {
 }
 
 // plainSectionLists gives the list page of a section named like one of
-// deltag's typed sections the plain layout too (see typedLayouts), unless
-// the site has a text for it.
+// deltag's typed sections the plain layout too (see typedLayouts), and
+// that of a collection that became the event type under another name the
+// event list (types.go), unless the site has a text for it.
 func (im *importer) plainSectionLists() error {
 	seen := map[string]bool{}
 	for _, d := range im.docs {
-		if d.skip || d.Kind != KindDocument || !typedLayouts[d.Section] {
+		if d.skip || d.Kind != KindDocument {
 			continue
 		}
+		layout := ""
+		switch fit := im.types.fitted[d.Collection]; {
+		case fit != nil && d.Section != eventType.layout:
+			layout = eventType.layout // the event list, for a type's section of another name
+		case fit == nil && typedLayouts[d.Section]:
+			layout = plainType
+		}
 		f := path.Join("content", d.Lang, d.Section, "_index.md")
-		if seen[f] || im.byDest[f] != nil {
+		if layout == "" || seen[f] || im.byDest[f] != nil {
 			continue
 		}
 		seen[f] = true
-		if err := im.writeFile(f, []byte("---\ntype: "+plainType+"\n---\n")); err != nil {
+		if err := im.writeFile(f, []byte("---\ntype: "+layout+"\n---\n")); err != nil {
 			return err
 		}
 	}
@@ -456,6 +464,7 @@ func (im *importer) siteYAML() []byte {
 			fmt.Fprintf(&b, "  %s:\n    path: {%s}\n    title: {%s}\n", q(s), strings.Join(paths, ", "), strings.Join(titles, ", "))
 		}
 	}
+	b.WriteString(im.typesYAML())
 	if perm := im.permalinks(); len(perm) > 0 {
 		b.WriteString("\npermalinks:\n")
 		for _, k := range sortedKeys(anyMap(perm)) {

@@ -17,6 +17,8 @@
 //     sass; any site with assets/*.scss; kept in the cache folder so an
 //     unchanged site compiles nothing), and OwnsStatic keeps a static
 //     file of the same name from being copied over it;
+//   - GeneratePages adds jekyll-paginate's further index pages, as many
+//     as this build's posts fill (paginate.go);
 //   - RebuildWhole: deltag serve rebuilds a Liquid site whole on every
 //     change, since any page may show any other.
 //
@@ -30,8 +32,6 @@ import (
 	"hash/fnv"
 	"html"
 	"io/fs"
-	"path"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -55,6 +55,7 @@ type state struct {
 	siteVars map[string]any
 	pages    map[*site.Page]map[string]any
 	order    []*site.Page // Jekyll's render order (objects.order)
+	paginate pagination
 
 	// Set by Prepare and read-only after it: the Liquid of every page
 	// with Liquid in its text, rendered in Jekyll's order.
@@ -93,6 +94,7 @@ func (e Extension) Resolve(b *site.Builder) diag.List {
 	s := b.Site()
 	objs := jekyllObjects(s, eng.Config(), collectionOrder(b.FS()))
 	st.siteVars, st.pages, st.order = objs.site, objs.pages, objs.order
+	st.paginate = readPagination(s, b.FS())
 	st.renderExcerpts(b)
 	return diags
 }
@@ -311,52 +313,6 @@ func (Extension) OwnsStatic(s *site.Site, rel string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.sass[rel]
-}
-
-// paginator is jekyll-paginate's paginator for a page the import marked
-// with its page number (jekyll_paginate: n), or nil: the posts of page
-// n, the neighbours and their paths (from paginate and paginate_path in
-// _config.yml).
-func (l *state) paginator(p *site.Page) map[string]any {
-	if p.Page == nil {
-		return nil
-	}
-	n, ok := p.Params["jekyll_paginate"].(int)
-	per, _ := l.siteVars["paginate"].(int)
-	if !ok || n < 1 || per < 1 {
-		return nil
-	}
-	tmpl, _ := l.siteVars["paginate_path"].(string)
-	if tmpl == "" {
-		tmpl = "/page:num/"
-	}
-	pathOf := func(i int) any {
-		if i < 1 {
-			return nil
-		}
-		if i == 1 {
-			d := path.Dir("/" + strings.Trim(tmpl, "/"))
-			if d != "/" {
-				d += "/"
-			}
-			return d
-		}
-		return "/" + strings.Trim(strings.ReplaceAll(tmpl, ":num", strconv.Itoa(i)), "/") + "/"
-	}
-	posts, _ := l.siteVars["posts"].([]any)
-	total := (len(posts) + per - 1) / per
-	from, to := min((n-1)*per, len(posts)), min(n*per, len(posts))
-	pg := map[string]any{
-		"page": n, "per_page": per, "posts": posts[from:to], "total_posts": len(posts), "total_pages": total,
-		"previous_page": nil, "previous_page_path": nil, "next_page": nil, "next_page_path": nil,
-	}
-	if n > 1 {
-		pg["previous_page"], pg["previous_page_path"] = n-1, pathOf(n-1)
-	}
-	if n < total {
-		pg["next_page"], pg["next_page_path"] = n+1, pathOf(n+1)
-	}
-	return pg
 }
 
 // renderExcerpts renders the Liquid in excerpts, which are taken from the

@@ -45,13 +45,7 @@ func jekyllObjects(s *site.Site, config map[string]any, collectionOrder []string
 		}
 		return o
 	}
-	isDoc := func(p *site.Page, o map[string]any) bool {
-		if paths == nil {
-			return p.Section != ""
-		}
-		jp, _ := o["path"].(string)
-		return strings.HasPrefix(jp, "_")
-	}
+	isDoc := func(p *site.Page, _ map[string]any) bool { return isDocument(p.Page, paths) }
 	pages := make(map[*site.Page]map[string]any, len(s.Pages)+8)
 	var all, posts []any
 	var pageOrder, postOrder []*site.Page

@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -258,5 +259,52 @@ survey: {closes: 2026-11-01}
 	if _, diags := site.Resolve(cfg, nil, nil, site.Options{Now: now, Extensions: []site.Extension{surveyExt{}}}); !diags.HasErrors() ||
 		!strings.Contains(diags.Err().Error(), "type survey has no field closes") {
 		t.Errorf("a renamed field: got %v, want an error", diags)
+	}
+}
+
+// countExt makes one page per published event page, from the parsed
+// pages (a PagesGenerator).
+type countExt struct{ seen *[]string }
+
+func (countExt) Name() string { return "count" }
+func (e countExt) GeneratePages(in site.GenerateInput) ([]*page.Page, diag.List) {
+	n := 0
+	for _, p := range in.Pages {
+		*e.seen = append(*e.seen, p.File)
+		if p.Section == "events" && in.Published(p) {
+			n++
+		}
+	}
+	var out []*page.Page
+	for i := 1; i <= n; i++ {
+		out = append(out, &page.Page{Lang: "sv", Name: "gen-" + strconv.Itoa(i), Title: "Gen", Params: map[string]any{},
+			Terms: map[string][]string{}, Lines: map[string]int{}, URL: "/gen" + strconv.Itoa(i) + "/"})
+	}
+	return out, nil
+}
+
+// A PagesGenerator sees the parsed pages and which of them the build
+// publishes; its pages join the model like content files.
+func TestPagesGenerator(t *testing.T) {
+	fsys := sitetest.FS(typedSite)
+	cfg, pages := parse(t, fsys)
+	var seen []string
+	// At 2026-10-01 12:00 only a.md (dated 2026-10-01) is published.
+	early := time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC)
+	s, diags := site.Resolve(cfg, pages, nil, site.Options{Now: early, Extensions: []site.Extension{countExt{&seen}}})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	if len(seen) != 3 {
+		t.Errorf("the generator saw %v, want the 3 parsed pages", seen)
+	}
+	var gen []string
+	for _, p := range s.Pages {
+		if p.Title == "Gen" {
+			gen = append(gen, p.OutFile)
+		}
+	}
+	if !reflect.DeepEqual(gen, []string{"gen1/index.html"}) {
+		t.Errorf("generated outputs = %v, want [gen1/index.html]", gen)
 	}
 }

@@ -44,6 +44,14 @@ func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts O
 			pages = append(pages[:len(pages):len(pages)], gen...)
 		}
 	}
+	for _, e := range opts.Extensions {
+		if g, ok := e.(PagesGenerator); ok {
+			gen, d := g.GeneratePages(GenerateInput{Config: cfg, Pages: pages, Data: data, FS: opts.FS,
+				Published: func(p *page.Page) bool { return published(p, opts) }})
+			diags.Append(d)
+			pages = append(pages[:len(pages):len(pages)], gen...)
+		}
+	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
