@@ -9,7 +9,7 @@ import (
 // Real themes rely on both.
 func TestRubyLaxSyntax(t *testing.T) {
 	fsys := site(map[string]string{
-		"_config.yml":        "title: T\n",
+		"_config.yml":         "title: T\n",
 		"_includes/pick.html": "{{ site.data.t.[include.key].[page.lang] }}|{{ site.[include.coll] | size }}",
 	})
 	e, diags := Open(fsys)
