@@ -96,3 +96,73 @@ func containsAll(s string, subs ...string) bool {
 	}
 	return true
 }
+
+// Jekyll's site.<label> is a collection's documents for every label but
+// posts, even "pages"; site.collections is every collection, posts too,
+// sorted by label. A language switcher that walks them finds each
+// page's translations (before: site.pages stayed the plain pages, the
+// switcher was empty on every page of a "pages" collection).
+func TestRealCollectionNamedPages(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+title: Chapter
+defaults:
+  - scope:
+      path: ""
+    values:
+      lang: en
+      layout: default
+  - scope:
+      path: _pages/es
+    values:
+      lang: es
+      permalink: es/:title
+  - scope:
+      path: _pages/en
+    values:
+      permalink: /:title
+collections:
+  pages:
+    output: true
+  tiles:
+    output: true
+-- _layouts/default.html --
+<html><body><ul>{% for c in site.collections %}{% assign name = c.label %}{% assign tr = site.[name] | where: "lang-ref", page.lang-ref | sort: "lang" %}{% for item in tr %}<li>{{ c.label }}:{{ item.lang }}:{{ item.url }}</li>{% endfor %}{% endfor %}</ul>{{ content }}</body></html>
+-- _pages/en/about.md --
+---
+lang-ref: about
+title: About
+---
+About us.
+-- _pages/es/acerca.md --
+---
+lang-ref: about
+title: Acerca
+---
+Sobre nosotros.
+-- _tiles/one.md --
+---
+title: One
+---
+Tile.
+`)
+	for _, u := range []string{"/about.html", "/es/acerca.html"} {
+		im.serves(u, "<ul><li>pages:en:/", "</li><li>pages:es:/")
+	}
+}
+
+// serves checks that deltag's output serves u (following a redirect, as
+// a visitor's browser does) with the texts.
+func (im *imported) serves(u string, want ...string) {
+	im.t.Helper()
+	got, ok := serve(im.out, u)
+	if !ok {
+		im.t.Errorf("%s is not served", u)
+		return
+	}
+	for _, w := range want {
+		if !strings.Contains(string(got), w) {
+			im.t.Errorf("%s does not contain %q:\n%s", u, w, got)
+		}
+	}
+}

@@ -310,7 +310,8 @@ func jekyllObjects(s *site.Site, config map[string]any) (map[string]any, map[*si
 				tags[t] = append(tags[t], o)
 			}
 		case isDoc(p, o):
-			collections[p.Section] = append(collections[p.Section], o)
+			label := collectionLabel(p, o)
+			collections[label] = append(collections[label], o)
 		default:
 			all = append(all, o)
 		}
@@ -332,9 +333,19 @@ func jekyllObjects(s *site.Site, config map[string]any) (map[string]any, map[*si
 	sv["posts"] = posts
 	sv["categories"] = categories
 	sv["tags"] = tags
+	// Jekyll's site.<label> is the collection's documents for every
+	// label but posts (SiteDrop#[]), even pages; site.collections is
+	// every collection, posts too, sorted by label.
+	collections["posts"] = posts
+	labels := make([]string, 0, len(collections))
+	for label := range collections {
+		labels = append(labels, label)
+	}
+	sort.Strings(labels)
 	var cols []any
-	for label, docs := range collections {
-		if _, taken := sv[label]; !taken {
+	for _, label := range labels {
+		docs := collections[label]
+		if label != "posts" {
 			sv[label] = docs
 		}
 		cols = append(cols, map[string]any{"label": label, "docs": docs, "output": true})
@@ -416,4 +427,17 @@ func stringsAny(l []string) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// collectionLabel is the Jekyll collection of a document: the folder
+// _<label> its Jekyll path starts in (the import may have moved it to
+// another section, such as a language's home), else its section.
+func collectionLabel(p *site.Page, o map[string]any) string {
+	jp, _ := o["path"].(string)
+	for _, seg := range strings.Split(jp, "/") {
+		if l, ok := strings.CutPrefix(seg, "_"); ok && l != "" {
+			return l
+		}
+	}
+	return p.Section
 }
