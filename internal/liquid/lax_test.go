@@ -43,3 +43,25 @@ func TestRubyLaxSyntax(t *testing.T) {
 		}
 	}
 }
+
+// markdownify and smartify are kramdown's: quotes, dashes and dots come
+// out typographic, as HTML entities (a real theme runs its titles and
+// descriptions through markdownify; before, they kept straight quotes).
+func TestMarkdownifySmartQuotes(t *testing.T) {
+	e, diags := Open(site(map[string]string{"_config.yml": "title: T\n"}))
+	if diags.HasErrors() || e == nil {
+		t.Fatalf("Open: %v", diags)
+	}
+	for _, c := range []struct{ in, want string }{
+		{`{% capture s %}We couldn't -- "go"...{% endcapture %}{{ s | markdownify }}`, "<p>We couldn&rsquo;t &ndash; &ldquo;go&rdquo;&hellip;</p>\n"},
+		{`{% capture s %}It's 'here'{% endcapture %}{{ s | smartify }}`, "It&rsquo;s &lsquo;here&rsquo;"},
+	} {
+		got, d := e.Render([]byte(c.in), "p.md", 1, Vars{})
+		if d != nil {
+			t.Fatalf("%s: %v", c.in, d)
+		}
+		if string(got) != c.want {
+			t.Errorf("%s = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
