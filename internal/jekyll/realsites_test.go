@@ -166,3 +166,47 @@ func (im *imported) serves(u string, want ...string) {
 		}
 	}
 }
+
+// A page Jekyll wrote at /<lang>/404.html is that language's 404 page
+// in deltag (before: deltag's generated one took the URL and the site's
+// text was lost).
+func TestRealLanguage404(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+title: Chapter
+defaults:
+  - scope:
+      path: ""
+    values:
+      lang: en
+      layout: default
+  - scope:
+      path: _pages/es
+    values:
+      lang: es
+      permalink: es/:title
+collections:
+  pages:
+    output: true
+-- _layouts/default.html --
+<html><body><h1>{{ page.title }}</h1>{{ content }}</body></html>
+-- 404.md --
+---
+permalink: /404.html
+title: Not here
+---
+Try the home page.
+-- _pages/es/404.md --
+---
+title: No está aquí
+---
+Prueba la página de inicio.
+-- _pages/es/hola.md --
+---
+title: Hola
+---
+Hola.
+`)
+	im.contains("es/404.html", "<h1>No está aquí</h1>", "Prueba la página de inicio.")
+	im.contains("404.html", "<h1>Not here</h1>")
+}

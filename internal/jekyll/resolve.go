@@ -209,6 +209,12 @@ func (im *importer) resolveURL(d *doc) {
 			d.JekyllURL = u
 		}
 	}
+	// A page Jekyll wrote at /<lang>/404.html is that language's 404
+	// page: it keeps the URL, and deltag writes no 404 page of its own
+	// there (build.jobs).
+	if d.JekyllURL != "" && fileURL(d.JekyllURL) == "/"+d.Lang+"/404.html" {
+		d.URL = "/" + d.Lang + "/404.html"
+	}
 	// A permalink in the page's own front matter is its URL in deltag.
 	if p, ok := d.own["permalink"].(string); ok && p != "" {
 		src := im.urlSource(d, deepMerge(d.defaults, d.own), true)

@@ -114,9 +114,17 @@ func (im *importer) finishAliases() {
 	// "/" is not the language chooser's: the Jekyll site's home was
 	// there, so it redirects to the home in the default language (a
 	// static index.html, which wins over deltag's chooser).
+	own404 := map[string]bool{}
+	for _, d := range im.docs {
+		if !d.skip && d.URL == "/"+d.Lang+"/404.html" {
+			own404[d.Lang] = true
+		}
+	}
 	for _, l := range im.langs {
 		owner[l+"/index.html"] = "the " + l + " home page"
-		owner[l+"/404.html"] = "deltag's " + l + " 404 page"
+		if !own404[l] {
+			owner[l+"/404.html"] = "deltag's " + l + " 404 page"
+		}
 		owner[l+"/feed.xml"] = "deltag's " + l + " feed"
 		for _, t := range []string{"categories", "tags"} {
 			owner[l+"/"+t+"/index.html"] = "the " + l + " " + t + " list"
