@@ -210,3 +210,49 @@ Hola.
 	im.contains("es/404.html", "<h1>No está aquí</h1>", "Prueba la página de inicio.")
 	im.contains("404.html", "<h1>Not here</h1>")
 }
+
+// A relative link or image in a page's Markdown names what it named from
+// the page's Jekyll URL, though the page lives at another URL in deltag
+// (before: the image of every page of a collection was broken).
+func TestRealRelativeLinks(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+title: Chapter
+defaults:
+  - scope:
+      path: ""
+    values:
+      lang: en
+  - scope:
+      path: _pages
+    values:
+      permalink: /:title
+collections:
+  pages:
+    output: true
+-- assets/images/rose.png --
+png
+-- _pages/about.md --
+---
+title: About
+---
+![A rose](assets/images/rose.png) and [the other page](other-page) and [a folder](sub/).
+-- _pages/other-page.md --
+---
+title: Other
+---
+Other.
+`)
+	got, _, ok := serveURL(im.out, "/about.html")
+	if !ok {
+		t.Fatal("/about.html is not served")
+	}
+	for _, w := range []string{`src="/assets/images/rose.png"`, `href="/other-page"`, `href="/sub/"`} {
+		if !strings.Contains(string(got), w) {
+			t.Errorf("/about.html lacks %s:\n%s", w, got)
+		}
+	}
+	if _, ok := serve(im.out, "/other-page"); !ok {
+		t.Error("/other-page is not served")
+	}
+}

@@ -78,7 +78,7 @@ type comparison struct {
 	texts    map[string][2]string
 	liquid   []string // deltag pages that show {% or {{
 	broken   []string // "page: link" broken in deltag, working in Jekyll
-	jekyllOK int      // links checked
+	links    int      // internal links checked
 }
 
 // compareSites compares Jekyll's output folder jsite with deltag's out.
@@ -92,7 +92,7 @@ func compareSites(jsite, out string) comparison {
 		return err
 	})
 	for _, f := range c.files {
-		got, ok := serve(out, "/"+f)
+		got, final, ok := serveURL(out, "/"+f)
 		if !ok {
 			c.missing = append(c.missing, f)
 			continue
@@ -104,11 +104,28 @@ func compareSites(jsite, out string) comparison {
 		w, g := visibleText(want), visibleText(got)
 		c.share[f] = sharedWords(w, g)
 		c.texts[f] = [2]string{w, g}
-		for _, link := range internalLinks(got) {
+		c.links += len(internalLinks(got, final))
+		for _, link := range internalLinks(got, final) {
 			if _, ok := serve(out, link); ok {
 				continue
 			}
-			if _, works := serve(jsite, link); works {
+			// The same link in Jekyll's page, read from Jekyll's URL.
+			jlink := link
+			if final != "/"+f {
+				jlink = ""
+				for _, l := range internalLinks(want, "/"+f) {
+					if _, works := serve(jsite, l); works && sameRef(l, link) {
+						jlink = l
+					}
+				}
+			}
+			works := false
+			if jlink != "" {
+				_, works = serve(jsite, jlink)
+			} else {
+				works = jekyllLinks(jsite, want, "/"+f, link)
+			}
+			if works {
 				c.broken = append(c.broken, f+": "+link)
 			}
 		}
@@ -174,14 +191,21 @@ func (c comparison) summary() string {
 	if len(shares) > 0 {
 		minS, med = shares[0], shares[len(shares)/2]
 	}
-	return fmt.Sprintf("files in Jekyll's _site: %d, served by deltag: %d; pages: %d, word share min %.1f%% median %.1f%%, under 95%%: %d; pages with Liquid: %d; broken links: %d",
-		len(c.files), len(c.files)-len(c.missing), len(shares), minS*100, med*100, under, len(c.liquid), len(c.broken))
+	return fmt.Sprintf("files in Jekyll's _site: %d, served by deltag: %d; pages: %d, word share min %.1f%% median %.1f%%, under 95%%: %d; pages with Liquid: %d; internal links checked: %d, broken: %d",
+		len(c.files), len(c.files)-len(c.missing), len(shares), minS*100, med*100, under, len(c.liquid), c.links, len(c.broken))
 }
 
 // serve returns the file a static host serves for a URL path in root:
-// the file, or X/index.html, following a meta-refresh redirect once (it
-// counts only when its target exists).
+// the file, or X/index.html, or X.html (as GitHub Pages does), following
+// a meta-refresh redirect once (it counts only when its target exists).
 func serve(root, u string) ([]byte, bool) {
+	b, _, ok := serveURL(root, u)
+	return b, ok
+}
+
+// serveURL is serve, which also returns the URL the browser ends at (the
+// base of the page's relative links).
+func serveURL(root, u string) ([]byte, string, bool) {
 	if i := strings.IndexAny(u, "?#"); i >= 0 {
 		u = u[:i]
 	}
@@ -189,31 +213,66 @@ func serve(root, u string) ([]byte, bool) {
 		u = p
 	}
 	rel := strings.TrimPrefix(u, "/")
-	candidates := []string{rel, path.Join(rel, "index.html")}
-	if rel == "" || strings.HasSuffix(rel, "/") {
-		candidates = []string{rel + "index.html"}
-	}
-	for _, c := range candidates {
+	for _, c := range candidates(rel) {
 		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(c)))
 		if err != nil {
 			continue
 		}
 		if m := refreshRE.FindSubmatch(b); m != nil {
-			return serveOnce(root, string(m[1]))
+			target := resolveRef(u, html.UnescapeString(string(m[1])))
+			rel := strings.TrimPrefix(target, "/")
+			for _, c := range candidates(rel) {
+				if b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(c))); err == nil {
+					return b, target, true
+				}
+			}
+			return nil, "", false
 		}
-		return b, true
+		return b, u, true
 	}
-	return nil, false
+	return nil, "", false
 }
 
-func serveOnce(root, u string) ([]byte, bool) {
-	rel := strings.TrimPrefix(u, "/")
-	for _, c := range []string{rel, path.Join(rel, "index.html")} {
-		if b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(c))); err == nil {
-			return b, true
+// candidates are the files a static host tries for a path.
+func candidates(rel string) []string {
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		return []string{rel + "index.html"}
+	}
+	c := []string{rel, path.Join(rel, "index.html")}
+	if path.Ext(rel) == "" {
+		c = append(c, rel+".html")
+	}
+	return c
+}
+
+// resolveRef resolves a link of a page at base to a site path.
+func resolveRef(base, ref string) string {
+	b, err := url.Parse(base)
+	if err != nil {
+		return ref
+	}
+	r, err := url.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	return b.ResolveReference(r).Path
+}
+
+// sameRef reports whether two site paths name the same file once
+// resolved (they end in the same name).
+func sameRef(a, b string) bool {
+	return path.Base(strings.TrimSuffix(a, "/")) == path.Base(strings.TrimSuffix(b, "/"))
+}
+
+// jekyllLinks reports whether Jekyll's page at base has a working link
+// to a file named as link is.
+func jekyllLinks(jsite string, page []byte, base, link string) bool {
+	for _, l := range internalLinks(page, base) {
+		if _, works := serve(jsite, l); works && sameRef(l, link) {
+			return true
 		}
 	}
-	return nil, false
+	return false
 }
 
 var refreshRE = regexp.MustCompile(`(?i)<meta http-equiv="?refresh"? content="?0;\s*url=([^"'>\s]+)`)
@@ -270,9 +329,9 @@ func sharedWords(want, got string) float64 {
 	return float64(n) / float64(len(ws))
 }
 
-// internalLinks are the href and src values of a page that name a path
-// on the same site.
-func internalLinks(b []byte) []string {
+// internalLinks are the href and src values of a page at base that name
+// a path on the same site, resolved to site paths (relative ones too).
+func internalLinks(b []byte, base string) []string {
 	z := html.NewTokenizer(bytes.NewReader(b))
 	var out []string
 	for {
@@ -285,12 +344,23 @@ func internalLinks(b []byte) []string {
 		}
 		for {
 			k, v, more := z.TagAttr()
-			if s := string(v); (string(k) == "href" || string(k) == "src") && strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
-				out = append(out, s)
+			if s := strings.TrimSpace(string(v)); (string(k) == "href" || string(k) == "src") && isSiteRef(s) {
+				out = append(out, resolveRef(base, s))
 			}
 			if !more {
 				break
 			}
 		}
 	}
+}
+
+// isSiteRef reports whether a link names a path on the same site.
+func isSiteRef(s string) bool {
+	if s == "" || strings.HasPrefix(s, "#") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "?") {
+		return false
+	}
+	if i := strings.IndexAny(s, ":/?#"); i > 0 && s[i] == ':' {
+		return false // a scheme: https:, mailto:, data:, javascript:
+	}
+	return true
 }
