@@ -72,13 +72,13 @@ func TestRealJekyllSites(t *testing.T) {
 // comparison is what compareSites found: the figures for one
 // site built by Jekyll and by deltag.
 type comparison struct {
-	files    []string           // every file in Jekyll's _site
-	missing  []string           // of those, the ones deltag does not serve
-	share    map[string]float64 // per HTML page: share of Jekyll's words deltag's page keeps
-	texts    map[string][2]string
-	liquid   []string // deltag pages that show {% or {{
-	broken   []string // "page: link" broken in deltag, working in Jekyll
-	links    int      // internal links checked
+	files   []string           // every file in Jekyll's _site
+	missing []string           // of those, the ones deltag does not serve
+	share   map[string]float64 // per HTML page: share of Jekyll's words deltag's page keeps
+	texts   map[string][2]string
+	liquid  []string // deltag pages that show {% or {{
+	broken  []string // "page: link" broken in deltag, working in Jekyll
+	links   int      // internal links checked
 }
 
 // compareSites compares Jekyll's output folder jsite with deltag's out.
