@@ -70,7 +70,7 @@ collections:
   homepage:
     output: true
 -- _layouts/default.html --
-<html lang="{{ page.lang }}"><body><h1>{{ page.title }}</h1>{{ content }}</body></html>
+<html lang="{{ page.lang }}"><body><p>{% for h in site.homepage %}[{{ h.lang }}]{% endfor %}</p><h1>{{ page.title }}</h1>{{ content }}</body></html>
 -- _homepage/en/index.md --
 ---
 title: Welcome
@@ -82,7 +82,9 @@ title: Bienvenida
 ---
 Hola vecinos.
 `)
-	im.contains("es/index.html", "<h1>Bienvenida</h1>", "Hola vecinos.")
+	// The homes stay documents of their collection, for a language
+	// switcher that lists them.
+	im.contains("es/index.html", "<h1>Bienvenida</h1>", "Hola vecinos.", "[en]", "[es]")
 	if got, ok := serve(im.out, "/"); !ok || !containsAll(string(got), "<h1>Welcome</h1>", "Hello neighbours.") {
 		t.Errorf("/ does not serve the English home text:\n%s", got)
 	}

@@ -320,6 +320,12 @@ func jekyllObjects(s *site.Site, config map[string]any) (map[string]any, map[*si
 		if p.Page != nil && p.File != "" {
 			o := object(p)
 			pages[p] = o
+			if isDoc(p, o) {
+				// A collection document the import made a home page.
+				label := collectionLabel(p, o)
+				collections[label] = append(collections[label], o)
+				continue
+			}
 			all = append(all, o)
 		}
 	}
