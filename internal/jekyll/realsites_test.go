@@ -258,3 +258,44 @@ Other.
 		t.Error("/other-page is not served")
 	}
 }
+
+// An include in a Markdown page whose HTML is indented and has lines
+// left blank by its tags stays HTML, as in kramdown (before: CommonMark
+// ended the HTML block at the blank line and showed the rest as code).
+func TestRealIndentedIncludeInMarkdown(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+title: Tenants
+lang: en
+-- _layouts/default.html --
+<html><body>{{ content }}</body></html>
+-- _includes/button.html --
+<div class="btn-container">
+	{% if include.link %}
+		<a href="{{ include.link }}" class="btn active">{{ include.text }}</a>
+	{% else %}
+		<div class="btn">{{ include.text }}</div>
+	{% endif %}
+</div>
+-- index.md --
+---
+layout: default
+title: Home
+---
+Services we offer.
+
+{% include button.html text="Call our hotline" %}
+
+_Telephone: soon_
+`)
+	got, _, ok := serveURL(im.out, "/")
+	if !ok {
+		t.Fatal("/ is not served")
+	}
+	if !strings.Contains(string(got), `<div class="btn">Call our hotline</div>`) || strings.Contains(string(got), "<code>") {
+		t.Errorf("the include's HTML is not kept as HTML:\n%s", got)
+	}
+	if !strings.Contains(string(got), "<em>Telephone: soon</em>") {
+		t.Errorf("the Markdown after the include is not Markdown:\n%s", got)
+	}
+}

@@ -196,7 +196,9 @@ func (e *Engine) Render(text []byte, file string, line int, v Vars) ([]byte, *di
 		d := sourceDiag(serr, file, line)
 		return nil, &d
 	}
-	out, serr := tpl.Render(e.bindings(v, nil, nil))
+	b := e.bindings(v, nil, nil)
+	b[pageTextKey] = true
+	out, serr := tpl.Render(b)
 	if serr != nil {
 		d := sourceDiag(serr, file, line)
 		return nil, &d
