@@ -299,3 +299,35 @@ _Telephone: soon_
 		t.Errorf("the Markdown after the include is not Markdown:\n%s", got)
 	}
 }
+
+// The default language's home, which Jekyll wrote at /, is written at /
+// itself, not as a redirect to /en/: the relative links of its text and
+// of the includes it uses mean what they meant (before: a button
+// link="another-page" on the home went to /en/another-page, a 404).
+func TestRealHomeAtRoot(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+title: Chapter
+lang: en
+-- _layouts/default.html --
+<html><body><h1>{{ page.title }}</h1>{{ content }}</body></html>
+-- _includes/button.html --
+<a class="btn" href="{{ include.link }}">{{ include.text }}</a>
+-- index.md --
+---
+layout: default
+title: Welcome
+---
+{% include button.html text="Join" link="another-page" %}
+-- another-page.md --
+---
+layout: default
+title: Another
+---
+Hi.
+`)
+	im.contains("index.html", "<h1>Welcome</h1>", `href="another-page"`)
+	if _, ok := serve(im.out, "/another-page"); !ok {
+		t.Error("/another-page, the button's link from /, is not served")
+	}
+}

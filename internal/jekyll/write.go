@@ -233,6 +233,9 @@ func (im *importer) write() error {
 			continue
 		}
 		for _, a := range d.Aliases {
+			if aliasFile(a) == "index.html" && im.homeAtRoot(d) {
+				continue // deltag writes the home itself at / (params.home)
+			}
 			if err := im.writeFile(path.Join("static", aliasFile(a)), im.redirectPage(d)); err != nil {
 				return err
 			}
@@ -482,8 +485,19 @@ func (im *importer) siteYAML() []byte {
 	if file, items := im.dataMenu(); len(items) > 0 {
 		b.WriteString(im.menuYAML(file, items))
 	}
+	var params []string
 	if cfg.Feed != "" {
-		fmt.Fprintf(&b, "\nparams:\n  # The Jekyll site had a feed here; deltag writes the default language's feed at it.\n  feed: %s\n", q("/"+cfg.Feed))
+		params = append(params, "  # The Jekyll site had a feed here; deltag writes the default language's feed at it.\n  feed: "+q("/"+cfg.Feed)+"\n")
+	}
+	for _, d := range im.docs {
+		if !d.skip && path.Base(d.Dest) == "_index.md" && im.homeAtRoot(d) {
+			params = append(params, "  # The Jekyll site's home was at /: deltag writes the default language's home\n"+
+				"  # there too (not the language chooser), so its relative links still work.\n  home: /\n")
+			break
+		}
+	}
+	if len(params) > 0 {
+		b.WriteString("\nparams:\n" + strings.Join(params, ""))
 	}
 	return []byte(b.String())
 }
@@ -512,4 +526,18 @@ func (im *importer) redirectPage(d *doc) []byte {
 		"<meta name=\"robots\" content=\"noindex\">\n" +
 		"<meta http-equiv=\"refresh\" content=\"0; url=" + html.EscapeString(target) + "\">\n" +
 		"</head>\n<body>\n<main><p><a href=\"" + html.EscapeString(target) + "\">" + html.EscapeString(title) + "</a></p></main>\n</body>\n</html>\n")
+}
+
+// homeAtRoot reports whether d is the default language's home and Jekyll
+// wrote it at /.
+func (im *importer) homeAtRoot(d *doc) bool {
+	if d.skip || d.Lang != im.cfg.Lang || d.Dest != path.Join("content", d.Lang, "_index.md") {
+		return false
+	}
+	for _, a := range d.Aliases {
+		if aliasFile(a) == "index.html" {
+			return true
+		}
+	}
+	return false
 }
