@@ -160,9 +160,7 @@ func (c comparison) report(t *testing.T, strict bool) {
 		pages = append(pages, f)
 	}
 	sort.Strings(pages)
-	var shares []float64
 	for _, f := range pages {
-		shares = append(shares, c.share[f])
 		if c.share[f] < 0.95 {
 			fail("/%s: deltag's page keeps %.0f%% of the words of Jekyll's (want ≥ 95%%):\n--- jekyll\n%s\n--- deltag\n%s", f, c.share[f]*100, c.texts[f][0], c.texts[f][1])
 		}
