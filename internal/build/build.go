@@ -410,12 +410,17 @@ func (j job) file() string {
 }
 
 // renderJobs renders jobs in parallel into out. The default language's
-// 404 page is written at /404.html too, for hosts that look there.
+// 404 page is written at /404.html too, for hosts that look there, and
+// its home at / when site.yaml asks (rootHome).
 func renderJobs(ctx context.Context, r *render.Renderer, s *site.Site, js []job, out sink) diag.List {
 	diags := make([]diag.List, len(js))
 	def404 := s.Languages[0].NotFound
 	if ownsOutput(s, "404.html") {
 		def404 = nil // the site's own /404.html page
+	}
+	var defHome *site.Page
+	if rootHome(s) {
+		defHome = s.Languages[0].Home // also at /, as the Jekyll site had it
 	}
 	parallel(ctx, len(js), func(i int) {
 		j := js[i]
@@ -433,6 +438,11 @@ func renderJobs(ctx context.Context, r *render.Renderer, s *site.Site, js []job,
 		if j.page == def404 {
 			if err := out.write("404.html", buf.Bytes()); err != nil {
 				diags[i].Errorf("", 0, "writing 404.html: %v", err)
+			}
+		}
+		if j.page == defHome && (j.pager == nil || j.pager.Number <= 1) {
+			if err := out.write("index.html", buf.Bytes()); err != nil {
+				diags[i].Errorf("", 0, "writing index.html: %v", err)
 			}
 		}
 	})

@@ -26,18 +26,21 @@ func writeExtras(r *render.Renderer, s *site.Site, out sink, stats map[string]*S
 	var diags diag.List
 	cfg := s.Config
 
-	// The language chooser.
+	// The language chooser, unless the default home is written there
+	// (renderJobs).
 	buf := getBuf()
 	defer putBuf(buf)
-	if r.HasLayout("root.html") {
-		diags.Append(r.RenderNamed(buf, s.Languages[0].Code, "root.html", RootView{Site: s, Languages: s.Languages}))
-	} else {
-		rootPage(buf, s)
+	if !rootHome(s) {
+		if r.HasLayout("root.html") {
+			diags.Append(r.RenderNamed(buf, s.Languages[0].Code, "root.html", RootView{Site: s, Languages: s.Languages}))
+		} else {
+			rootPage(buf, s)
+		}
+		if diags.HasErrors() {
+			return diags
+		}
+		put(out, "index.html", buf.Bytes(), &diags)
 	}
-	if diags.HasErrors() {
-		return diags
-	}
-	put(out, "index.html", buf.Bytes(), &diags)
 
 	diags.Append(writeFeeds(s, out))
 	if stats != nil {

@@ -638,6 +638,9 @@ func byOutput(js []job) map[string]job {
 		if j.page == j.page.Site.Languages[0].NotFound {
 			m["404.html"] = j
 		}
+		if j.page == j.page.Site.Languages[0].Home && rootHome(j.page.Site) && (j.pager == nil || j.pager.Number <= 1) {
+			m["index.html"] = j
+		}
 	}
 	return m
 }

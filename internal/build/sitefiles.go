@@ -59,3 +59,12 @@ func rebuildWhole(s *site.Site) bool {
 	}
 	return false
 }
+
+// rootHome reports whether site.yaml asks for the default language's
+// home page at / as well, instead of the language chooser
+// (`params: {home: /}`: the import of a Jekyll site whose home was at /),
+// so that the relative links of the home mean what they meant there.
+func rootHome(s *site.Site) bool {
+	h, _ := s.Config.Params["home"].(string)
+	return strings.TrimSpace(h) == "/"
+}

@@ -148,6 +148,9 @@ func loadConfig(src string, defaultLang string, diags *diag.List) *config {
 	c.Exclude = append(c.Exclude, defaultExcludes...)
 	c.Collections = append([]collection{{Label: "posts", Output: true}}, c.Collections...)
 	if c.Lang == "" {
+		c.Lang = c.defaultsLang()
+	}
+	if c.Lang == "" {
 		c.Lang = defaultLang
 	}
 	c.Location = loadLocation(c, diags)
@@ -495,4 +498,20 @@ func fnmatch(pattern, name string) bool {
 		return false
 	}
 	return re.MatchString(name)
+}
+
+// defaultsLang is the lang front-matter defaults give every file
+// (`defaults: [{scope: {path: ""}, values: {lang: en}}]`): a site that
+// sets its language only there is in that language, not in deltag's
+// default one.
+func (c *config) defaultsLang() string {
+	for _, set := range c.Defaults {
+		if set.Path != "" || set.HasType {
+			continue
+		}
+		if l, ok := set.Values["lang"].(string); ok && validLang(normLang(l)) {
+			return normLang(l)
+		}
+	}
+	return ""
 }

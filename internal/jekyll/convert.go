@@ -68,6 +68,8 @@ func (im *importer) convert(d *doc) {
 		} else {
 			m.remove("permalink")
 		}
+	} else if d.URL != "" {
+		m.set("url", strNode(d.URL)) // kept without a permalink of its own: a language's 404 page
 	}
 
 	if n := m.get("redirect_from"); n != nil {

@@ -223,7 +223,7 @@ func (im *importer) linkDest(d *doc, line int, dest string) (string, bool) {
 	}
 	p, suffix := dest[:end], dest[end:]
 	if !strings.HasSuffix(strings.ToLower(p), ".md") {
-		return "", false
+		return im.siteRelative(d, p, suffix)
 	}
 	src := path.Clean(path.Join(path.Dir(d.Source), p))
 	if strings.HasPrefix(p, "/") {
@@ -241,6 +241,28 @@ func (im *importer) linkDest(d *doc, line int, dest string) (string, bool) {
 	// deltag checks links whose path ends in ".md"; an escaped dot is the
 	// same address to a web server, and not a link deltag checks.
 	return p[:len(p)-3] + "%2E" + p[len(p)-2:] + suffix, true
+}
+
+// siteRelative is a relative link or image of d (assets/x.png,
+// other-page) as the path it named in Jekyll: the browser resolved it
+// against the page's Jekyll URL, and the page may have another URL in
+// deltag (or reach it through a redirect), where it would name nothing.
+func (im *importer) siteRelative(d *doc, p, suffix string) (string, bool) {
+	if p == "" || strings.HasPrefix(p, "/") || d.JekyllURL == "" {
+		return "", false
+	}
+	dir := d.JekyllURL
+	if !strings.HasSuffix(dir, "/") {
+		dir = path.Dir(dir)
+	}
+	abs := path.Join("/", dir, p)
+	if strings.HasSuffix(p, "/") && abs != "/" {
+		abs += "/"
+	}
+	if strings.HasPrefix(abs, "/..") {
+		return "", false
+	}
+	return strings.TrimSuffix(im.cfg.BaseURL, "/") + abs + suffix, true
 }
 
 // relPath is the relative path from folder dir to file target.

@@ -209,6 +209,12 @@ func (im *importer) resolveURL(d *doc) {
 			d.JekyllURL = u
 		}
 	}
+	// A page Jekyll wrote at /<lang>/404.html is that language's 404
+	// page: it keeps the URL, and deltag writes no 404 page of its own
+	// there (build.jobs).
+	if d.JekyllURL != "" && fileURL(d.JekyllURL) == "/"+d.Lang+"/404.html" {
+		d.URL = "/" + d.Lang + "/404.html"
+	}
 	// A permalink in the page's own front matter is its URL in deltag.
 	if p, ok := d.own["permalink"].(string); ok && p != "" {
 		src := im.urlSource(d, deepMerge(d.defaults, d.own), true)
@@ -353,6 +359,12 @@ func (im *importer) place(d *doc, base string) {
 		parts = append(parts, dir)
 	}
 	dest := path.Join(append(parts, name)...)
+	// A page Jekyll wrote at a language's home URL (a collection
+	// document with permalink /es/, or / in the default language) is that
+	// language's home text, as a root index.md is.
+	if home := path.Join("content", d.Lang, "_index.md"); dest != home && im.byDest[home] == nil && im.isHomeURL(d) {
+		dest, stem, d.Section = home, "_index", ""
+	}
 	if other := im.byDest[dest]; other != nil {
 		for i := 2; ; i++ {
 			alt := strings.TrimSuffix(dest, ".md") + "-" + strconv.Itoa(i) + ".md"
@@ -456,4 +468,15 @@ func (im *importer) naturalURLs() {
 		}
 		d.natural = u
 	}
+}
+
+// isHomeURL reports whether Jekyll wrote d at its language's home: /<lang>/,
+// or / in the default language.
+func (im *importer) isHomeURL(d *doc) bool {
+	u := d.JekyllURL
+	if u == "" || d.Draft {
+		return false
+	}
+	return u == "/"+d.Lang+"/" || u == "/"+d.Lang+"/index.html" ||
+		(d.Lang == im.cfg.Lang && (u == "/" || u == "/index.html"))
 }

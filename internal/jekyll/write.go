@@ -114,9 +114,17 @@ func (im *importer) finishAliases() {
 	// "/" is not the language chooser's: the Jekyll site's home was
 	// there, so it redirects to the home in the default language (a
 	// static index.html, which wins over deltag's chooser).
+	own404 := map[string]bool{}
+	for _, d := range im.docs {
+		if !d.skip && d.URL == "/"+d.Lang+"/404.html" {
+			own404[d.Lang] = true
+		}
+	}
 	for _, l := range im.langs {
 		owner[l+"/index.html"] = "the " + l + " home page"
-		owner[l+"/404.html"] = "deltag's " + l + " 404 page"
+		if !own404[l] {
+			owner[l+"/404.html"] = "deltag's " + l + " 404 page"
+		}
 		owner[l+"/feed.xml"] = "deltag's " + l + " feed"
 		for _, t := range []string{"categories", "tags"} {
 			owner[l+"/"+t+"/index.html"] = "the " + l + " " + t + " list"
@@ -225,6 +233,9 @@ func (im *importer) write() error {
 			continue
 		}
 		for _, a := range d.Aliases {
+			if aliasFile(a) == "index.html" && im.homeAtRoot(d) {
+				continue // deltag writes the home itself at / (params.home)
+			}
 			if err := im.writeFile(path.Join("static", aliasFile(a)), im.redirectPage(d)); err != nil {
 				return err
 			}
@@ -483,8 +494,19 @@ func (im *importer) siteYAML() []byte {
 	if file, items := im.dataMenu(); len(items) > 0 {
 		b.WriteString(im.menuYAML(file, items))
 	}
+	var params []string
 	if cfg.Feed != "" {
-		fmt.Fprintf(&b, "\nparams:\n  # The Jekyll site had a feed here; deltag writes the default language's feed at it.\n  feed: %s\n", q("/"+cfg.Feed))
+		params = append(params, "  # The Jekyll site had a feed here; deltag writes the default language's feed at it.\n  feed: "+q("/"+cfg.Feed)+"\n")
+	}
+	for _, d := range im.docs {
+		if !d.skip && path.Base(d.Dest) == "_index.md" && im.homeAtRoot(d) {
+			params = append(params, "  # The Jekyll site's home was at /: deltag writes the default language's home\n"+
+				"  # there too (not the language chooser), so its relative links still work.\n  home: /\n")
+			break
+		}
+	}
+	if len(params) > 0 {
+		b.WriteString("\nparams:\n" + strings.Join(params, ""))
 	}
 	return []byte(b.String())
 }
@@ -513,4 +535,18 @@ func (im *importer) redirectPage(d *doc) []byte {
 		"<meta name=\"robots\" content=\"noindex\">\n" +
 		"<meta http-equiv=\"refresh\" content=\"0; url=" + html.EscapeString(target) + "\">\n" +
 		"</head>\n<body>\n<main><p><a href=\"" + html.EscapeString(target) + "\">" + html.EscapeString(title) + "</a></p></main>\n</body>\n</html>\n")
+}
+
+// homeAtRoot reports whether d is the default language's home and Jekyll
+// wrote it at /.
+func (im *importer) homeAtRoot(d *doc) bool {
+	if d.skip || d.Lang != im.cfg.Lang || d.Dest != path.Join("content", d.Lang, "_index.md") {
+		return false
+	}
+	for _, a := range d.Aliases {
+		if aliasFile(a) == "index.html" {
+			return true
+		}
+	}
+	return false
 }

@@ -69,8 +69,9 @@ func jekyllObjects(s *site.Site, config map[string]any, collectionOrder []string
 				tags[t] = append(tags[t], o)
 			}
 		case isDoc(p, o):
-			collections[p.Section] = append(collections[p.Section], o)
-			docOrder[p.Section] = append(docOrder[p.Section], p)
+			label := collectionLabel(p, o)
+			collections[label] = append(collections[label], o)
+			docOrder[label] = append(docOrder[label], p)
 		default:
 			all = append(all, o)
 			pageOrder = append(pageOrder, p)
@@ -80,6 +81,13 @@ func jekyllObjects(s *site.Site, config map[string]any, collectionOrder []string
 		if p.Page != nil && p.File != "" {
 			o := object(p)
 			pages[p] = o
+			if isDoc(p, o) {
+				// A collection document the import made a home page.
+				label := collectionLabel(p, o)
+				collections[label] = append(collections[label], o)
+				docOrder[label] = append(docOrder[label], p)
+				continue
+			}
 			all = append(all, o)
 			pageOrder = append(pageOrder, p)
 		}
@@ -94,6 +102,10 @@ func jekyllObjects(s *site.Site, config map[string]any, collectionOrder []string
 	sv["posts"] = posts
 	sv["categories"] = categories
 	sv["tags"] = tags
+	// Jekyll's site.<label> is the collection's documents for every
+	// label but posts (SiteDrop#[]), even pages; site.collections is
+	// every collection, posts too, sorted by label.
+	collections["posts"] = posts
 	labels := make([]string, 0, len(collections))
 	for label := range collections {
 		labels = append(labels, label)
@@ -102,7 +114,7 @@ func jekyllObjects(s *site.Site, config map[string]any, collectionOrder []string
 	var cols []any
 	for _, label := range labels {
 		docs := collections[label]
-		if _, taken := sv[label]; !taken {
+		if label != "posts" {
 			sv[label] = docs
 		}
 		cols = append(cols, map[string]any{"label": label, "docs": docs, "output": true})
@@ -248,4 +260,17 @@ func stringsAny(l []string) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// collectionLabel is the Jekyll collection of a document: the folder
+// _<label> its Jekyll path starts in (the import may have moved it to
+// another section, such as a language's home), else its section.
+func collectionLabel(p *site.Page, o map[string]any) string {
+	jp, _ := o["path"].(string)
+	for _, seg := range strings.Split(jp, "/") {
+		if l, ok := strings.CutPrefix(seg, "_"); ok && l != "" {
+			return l
+		}
+	}
+	return p.Section
 }

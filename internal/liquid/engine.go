@@ -157,7 +157,7 @@ func (e *Engine) readLayouts() diag.List {
 		if err != nil {
 			diags.Errorf(p, 1, "front matter: %v", err)
 		}
-		tpl, serr := e.eng.ParseTemplateLocation(body, p, bodyLine)
+		tpl, serr := e.eng.ParseTemplateLocation(lax(body), p, bodyLine)
 		if serr != nil {
 			diags.Add(sourceDiag(serr, p, bodyLine))
 			return nil
@@ -191,12 +191,14 @@ func (e *Engine) Render(text []byte, file string, line int, v Vars) ([]byte, *di
 	if !bytes.Contains(text, []byte("{{")) && !bytes.Contains(text, []byte("{%")) {
 		return text, nil
 	}
-	tpl, serr := e.eng.ParseTemplateLocation(text, file, line)
+	tpl, serr := e.eng.ParseTemplateLocation(lax(text), file, line)
 	if serr != nil {
 		d := sourceDiag(serr, file, line)
 		return nil, &d
 	}
-	out, serr := tpl.Render(e.bindings(v, nil, nil))
+	b := e.bindings(v, nil, nil)
+	b[pageTextKey] = true
+	out, serr := tpl.Render(b)
 	if serr != nil {
 		d := sourceDiag(serr, file, line)
 		return nil, &d

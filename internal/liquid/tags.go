@@ -59,7 +59,35 @@ func (e *Engine) includeTag(ctx render.Context) (string, error) {
 	if serr != nil {
 		return "", serr
 	}
+	if b[pageTextKey] == true {
+		return htmlBlock(string(out)), nil
+	}
 	return string(out), nil
+}
+
+// pageTextKey is set in the bindings of a page's own text (Render), which
+// is Markdown after Liquid; no template can name it.
+const pageTextKey = "\x00page text"
+
+// htmlBlock is an include's HTML as kramdown reads it in Markdown: one
+// HTML block up to its closing tag. CommonMark ends an HTML block at a
+// blank line and reads an indented line as code, so the lines an
+// include's tags leave blank are dropped and the indentation removed.
+// Output that is not HTML (a Markdown snippet) or has preformatted text
+// is left as it is.
+func htmlBlock(s string) string {
+	t := strings.TrimSpace(s)
+	if !strings.HasPrefix(t, "<") || strings.Contains(t, "<pre") || strings.Contains(t, "<textarea") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if l = strings.TrimLeft(l, " \t"); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // includeRelativeTag is Jekyll's {% include_relative file %}: a file
@@ -102,7 +130,7 @@ func (e *Engine) parseFile(p, what string) (*liquid.Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: no such file (%s)", what, p)
 	}
-	t, serr := e.eng.ParseTemplateLocation(b, p, 1)
+	t, serr := e.eng.ParseTemplateLocation(lax(b), p, 1)
 	if serr != nil {
 		return nil, serr
 	}

@@ -86,6 +86,14 @@ func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts O
 		l.NotFound = s.newList(l, Kind404, nil, "", "404")
 		l.NotFound.OutFile = l.Code + "/404.html"
 		l.NotFound.Path = "/" + l.Code + "/404.html"
+		// A content page the site keeps at /<lang>/404.html (a Jekyll
+		// import's own 404 page) is the language's 404 page.
+		for _, p := range l.Pages {
+			if p.Page.URL == l.NotFound.Path {
+				l.NotFound = p
+				break
+			}
+		}
 	}
 	for _, p := range s.Pages {
 		if p.Section == "" {
@@ -164,7 +172,10 @@ func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts O
 		b.order(lp.SectionPage, lp.Members)
 	}
 	for _, l := range s.Languages {
-		s.Lists = append(s.Lists, l.Home, l.NotFound)
+		s.Lists = append(s.Lists, l.Home)
+		if l.NotFound.Kind == Kind404 {
+			s.Lists = append(s.Lists, l.NotFound)
+		}
 		s.Lists = append(s.Lists, l.Sections...)
 		for _, t := range l.Taxonomies {
 			s.Lists = append(s.Lists, t.Page)
@@ -381,7 +392,9 @@ func linkTranslations(s *Site, diags *diag.List) {
 				continue
 			}
 			l.Home.Translations = append(l.Home.Translations, o.Home)
-			l.NotFound.Translations = append(l.NotFound.Translations, o.NotFound)
+			if l.NotFound.Kind == Kind404 {
+				l.NotFound.Translations = append(l.NotFound.Translations, o.NotFound)
+			}
 			for _, sec := range l.Sections {
 				if t := o.sections[sec.Section]; t != nil {
 					sec.Translations = append(sec.Translations, t)
