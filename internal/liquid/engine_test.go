@@ -131,3 +131,21 @@ func TestIncludeRelativeAndJekyll(t *testing.T) {
 		t.Errorf("got %v, want an error naming static/etc/passwd (never outside static/)", d)
 	}
 }
+
+// An include that includes itself (directly or through another) is an
+// error naming it, as in Jekyll ("Nesting too deep"), not a crash.
+func TestIncludeRecursionIsAnError(t *testing.T) {
+	fsys := site(map[string]string{
+		"_config.yml":        "title: x\n",
+		"_includes/a.html":   "a{% include b.html %}",
+		"_includes/b.html":   "b{% include a.html %}",
+	})
+	e, diags := Open(fsys)
+	if e == nil {
+		t.Fatal(diags)
+	}
+	_, d := e.Render([]byte("Text\n\n{% include a.html %}"), "content/sv/x.md", 4, Vars{})
+	if d == nil || !strings.Contains(d.Msg, "include a.html: includes are nested more than 100 deep") || d.File == "" || d.Line < 1 {
+		t.Fatalf("want an error naming the include and where, got %v", d)
+	}
+}

@@ -50,9 +50,9 @@ func (e *Engine) includeTag(ctx render.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	b := map[string]any{}
-	for k, v := range ctx.Bindings() {
-		b[k] = v
+	b, err := nested(ctx.Bindings(), name)
+	if err != nil {
+		return "", err
 	}
 	b["include"] = params
 	out, serr := tpl.Render(b)
@@ -63,6 +63,30 @@ func (e *Engine) includeTag(ctx render.Context) (string, error) {
 		return htmlBlock(string(out)), nil
 	}
 	return string(out), nil
+}
+
+// maxIncludeDepth bounds includes within includes, as Ruby Liquid's
+// MAX_DEPTH does: an include that includes itself is an error naming it,
+// not a crash of the build.
+const maxIncludeDepth = 100
+
+// depthKey counts the includes a binding is nested in; no template can
+// name it.
+const depthKey = "\x00include depth"
+
+// nested is a copy of the caller's bindings for an include one level
+// deeper, or an error when includes nest deeper than maxIncludeDepth.
+func nested(caller map[string]any, name string) (map[string]any, error) {
+	depth, _ := caller[depthKey].(int)
+	if depth >= maxIncludeDepth {
+		return nil, fmt.Errorf("include %s: includes are nested more than %d deep; does an include include itself?", name, maxIncludeDepth)
+	}
+	b := make(map[string]any, len(caller)+2)
+	for k, v := range caller {
+		b[k] = v
+	}
+	b[depthKey] = depth + 1
+	return b, nil
 }
 
 // pageTextKey is set in the bindings of a page's own text (Render), which
@@ -106,7 +130,11 @@ func (e *Engine) includeRelativeTag(ctx render.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	out, serr := tpl.Render(ctx.Bindings())
+	b, err := nested(ctx.Bindings(), name)
+	if err != nil {
+		return "", err
+	}
+	out, serr := tpl.Render(b)
 	if serr != nil {
 		return "", serr
 	}
