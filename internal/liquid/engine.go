@@ -157,7 +157,7 @@ func (e *Engine) readLayouts() diag.List {
 		if err != nil {
 			diags.Errorf(p, 1, "front matter: %v", err)
 		}
-		tpl, serr := e.eng.ParseTemplateLocation(lax(body), p, bodyLine)
+		tpl, serr := e.parse(body, p, bodyLine)
 		if serr != nil {
 			diags.Add(sourceDiag(serr, p, bodyLine))
 			return nil
@@ -191,17 +191,16 @@ func (e *Engine) Render(text []byte, file string, line int, v Vars) ([]byte, *di
 	if !bytes.Contains(text, []byte("{{")) && !bytes.Contains(text, []byte("{%")) {
 		return text, nil
 	}
-	tpl, serr := e.eng.ParseTemplateLocation(lax(text), file, line)
+	tpl, serr := e.parse(text, file, line)
 	if serr != nil {
 		d := sourceDiag(serr, file, line)
 		return nil, &d
 	}
 	b := e.bindings(v, nil, nil)
 	b[pageTextKey] = true
-	out, serr := tpl.Render(b)
-	if serr != nil {
-		d := sourceDiag(serr, file, line)
-		return nil, &d
+	out, d := renderSafe(tpl, b, file, line)
+	if d != nil {
+		return nil, d
 	}
 	return out, nil
 }
@@ -220,10 +219,9 @@ func (e *Engine) Layout(w io.Writer, name string, content []byte, v Vars) *diag.
 			return &d
 		}
 		seen[name] = true
-		out, serr := l.tpl.Render(e.bindings(v, l.front, content))
-		if serr != nil {
-			d := sourceDiag(serr, l.file, 1)
-			return &d
+		out, d := renderSafe(l.tpl, e.bindings(v, l.front, content), l.file, 1)
+		if d != nil {
+			return d
 		}
 		content = out
 		name = l.parent
@@ -253,6 +251,51 @@ func (e *Engine) bindings(v Vars, layoutFront map[string]any, content []byte) li
 // jekyllVar is Jekyll's jekyll object: deltag builds are for publishing,
 // so the environment is production (as JEKYLL_ENV=production).
 var jekyllVar = map[string]any{"environment": "production", "version": "4.3.1"}
+
+// renderSafe renders tpl, turning a Liquid error into a diagnostic, and a
+// panic inside the Liquid library (some filters panic on values they do
+// not expect, such as map on a page) into one too: a mistake in a page's
+// Liquid fails that page with its file and line, never the whole build.
+func renderSafe(tpl *liquid.Template, b liquid.Bindings, file string, line int) (out []byte, d *diag.Diagnostic) {
+	defer func() {
+		if r := recover(); r != nil {
+			e := sourceDiag(failure{file, line, r}, file, line)
+			out, d = nil, &e
+		}
+	}()
+	out, serr := tpl.Render(b)
+	if serr != nil {
+		e := sourceDiag(serr, file, line)
+		return nil, &e
+	}
+	return out, nil
+}
+
+// parse parses a template (lax spellings made strict), turning a panic
+// inside the Liquid library (its parser panics on some literals, such as
+// a number too long for an int) into an error with the file and line.
+func (e *Engine) parse(src []byte, file string, line int) (tpl *liquid.Template, serr liquid.SourceError) {
+	defer func() {
+		if r := recover(); r != nil {
+			tpl, serr = nil, failure{file, line, r}
+		}
+	}()
+	return e.eng.ParseTemplateLocation(lax(src), file, line)
+}
+
+// failure is a panic inside the Liquid library, as its SourceError.
+type failure struct {
+	file string
+	line int
+	r    any
+}
+
+func (f failure) Error() string {
+	return fmt.Sprintf("the template engine failed on this text (%v); check the filters and values of the Liquid here", f.r)
+}
+func (f failure) Cause() error    { return nil }
+func (f failure) Path() string    { return f.file }
+func (f failure) LineNumber() int { return f.line }
 
 // sourceDiag turns a Liquid error into a diagnostic with the file and
 // line it names (the engine counts lines from where the text starts).

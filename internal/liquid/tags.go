@@ -158,7 +158,7 @@ func (e *Engine) parseFile(p, what string) (*liquid.Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: no such file (%s)", what, p)
 	}
-	t, serr := e.eng.ParseTemplateLocation(lax(b), p, 1)
+	t, serr := e.parse(b, p, 1)
 	if serr != nil {
 		return nil, serr
 	}
