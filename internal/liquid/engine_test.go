@@ -136,9 +136,9 @@ func TestIncludeRelativeAndJekyll(t *testing.T) {
 // error naming it, as in Jekyll ("Nesting too deep"), not a crash.
 func TestIncludeRecursionIsAnError(t *testing.T) {
 	fsys := site(map[string]string{
-		"_config.yml":        "title: x\n",
-		"_includes/a.html":   "a{% include b.html %}",
-		"_includes/b.html":   "b{% include a.html %}",
+		"_config.yml":      "title: x\n",
+		"_includes/a.html": "a{% include b.html %}",
+		"_includes/b.html": "b{% include a.html %}",
 	})
 	e, diags := Open(fsys)
 	if e == nil {
