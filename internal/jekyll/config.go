@@ -31,7 +31,10 @@ type config struct {
 	Defaults         []defaultSet
 	Exclude, Include []string
 	ExcerptSeparator string
-	Future           bool
+	// Future, Unpublished and ShowDrafts are Jekyll's settings that
+	// publish future-dated documents, documents with published: false
+	// and the posts in _drafts.
+	Future, Unpublished, ShowDrafts bool
 	// Feed is the file jekyll-feed wrote ("feed.xml" unless feed: path:
 	// says otherwise), "" without the plugin.
 	Feed string
@@ -180,6 +183,8 @@ func (c *config) read(m mapping, diags *diag.List) {
 	}
 	c.ExcerptSeparator = str("excerpt_separator")
 	c.Future = str("future") == "true"
+	c.Unpublished = str("unpublished") == "true"
+	c.ShowDrafts = str("show_drafts") == "true"
 	for _, k := range []string{"lang", "language", "default_lang"} {
 		if v := str(k); v != "" && c.Lang == "" {
 			c.Lang = strings.ToLower(v)
