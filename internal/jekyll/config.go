@@ -35,6 +35,10 @@ type config struct {
 	// publish future-dated documents, documents with published: false
 	// and the posts in _drafts.
 	Future, Unpublished, ShowDrafts bool
+	// SassDir and SassLoadPaths are jekyll-sass-converter's sass:
+	// sass_dir (default _sass) and load_paths (globs).
+	SassDir       string
+	SassLoadPaths []string
 	// Feed is the file jekyll-feed wrote ("feed.xml" unless feed: path:
 	// says otherwise), "" without the plugin.
 	Feed string
@@ -191,6 +195,14 @@ func (c *config) read(m mapping, diags *diag.List) {
 		}
 	}
 	c.Languages = scalarStrings(m.get("languages"))
+	c.SassDir = "_sass"
+	if n := m.get("sass"); n != nil && n.Kind == yaml.MappingNode {
+		sm := mapping{n}
+		if d := sm.get("sass_dir"); d != nil && d.Kind == yaml.ScalarNode && strings.Trim(d.Value, "/") != "" {
+			c.SassDir = strings.Trim(d.Value, "/")
+		}
+		c.SassLoadPaths = scalarStrings(sm.get("load_paths"))
+	}
 	c.Exclude = append(c.Exclude, scalarStrings(m.get("exclude"))...)
 	c.Include = append(c.Include, scalarStrings(m.get("include"))...)
 	c.readCollections(m.get("collections"), diags)

@@ -56,11 +56,14 @@ func (im *importer) themeAssets(td string) error {
 }
 
 // copySass copies the Sass deltag compiles at every build (package
-// sass): the entry files to their paths (assets/main.scss), the site's
-// _sass/ as it is (partials' names start with "_", which Jekyll's reader
-// skips elsewhere but its Sass load path does not), and the theme's
-// _sass/ to _theme/_sass/ (sass.ThemePartialsDir), the site's second
-// load path, as Jekyll's.
+// sass): the entry files to their paths (assets/main.scss), the folders
+// of the site's load path as they are, at the same paths — sass:
+// load_paths (globs, expanded here), then sass_dir, default _sass —
+// (partials' names start with "_", which Jekyll's reader skips elsewhere
+// but its Sass load path does not), and the theme's _sass/ to
+// _theme/_sass/ (sass.ThemePartialsDir), the last load path, as
+// Jekyll's. At build, package jekyllsite reads the same keys of the
+// copied _config.yml (sassLoadPaths).
 func (im *importer) copySass(td string) error {
 	for _, f := range im.sass {
 		if path.Dir(f.Source) != "assets" && !strings.HasPrefix(f.Source, "assets/") {
@@ -84,8 +87,24 @@ func (im *importer) copySass(td string) error {
 	if len(im.sass) == 0 {
 		return nil
 	}
-	if err := im.copyPartials(filepath.Join(im.src, sass.PartialsDir), sass.PartialsDir); err != nil {
-		return err
+	var dirs []string
+	for _, pattern := range im.cfg.SassLoadPaths {
+		m, err := fs.Glob(os.DirFS(im.src), strings.Trim(path.Clean(pattern), "/"))
+		if err != nil {
+			im.diags.Warnf(im.cfg.File, 0, "sass: load_paths %q: %v", pattern, err)
+			continue
+		}
+		dirs = append(dirs, m...)
+	}
+	dirs = append(dirs, im.cfg.SassDir)
+	for _, dir := range dirs {
+		if !fs.ValidPath(dir) || dir == "." || dir == sass.ThemePartialsDir || strings.HasPrefix(dir, "_theme/") {
+			im.diags.Warnf(im.cfg.File, 0, "sass: the folder %q is not a folder inside the site; not copied", dir)
+			continue
+		}
+		if err := im.copyPartials(filepath.Join(im.src, filepath.FromSlash(dir)), dir); err != nil {
+			return err
+		}
 	}
 	if td == "" {
 		return nil
@@ -93,7 +112,7 @@ func (im *importer) copySass(td string) error {
 	return im.copyPartials(filepath.Join(td, sass.PartialsDir), sass.ThemePartialsDir)
 }
 
-// copyPartials copies every file under the folder from (none if there is
+// copyPartials copies every file sassc can import under the folder from (none if there is
 // no such folder) to the folder to of the deltag site.
 func (im *importer) copyPartials(from, to string) error {
 	return filepath.WalkDir(from, func(p string, e os.DirEntry, err error) error {
@@ -110,7 +129,7 @@ func (im *importer) copyPartials(from, to string) error {
 			}
 			return nil
 		}
-		if strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() {
+		if strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() || !sass.Readable(e.Name()) {
 			return nil
 		}
 		rel, _ := filepath.Rel(from, p)

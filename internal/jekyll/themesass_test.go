@@ -71,27 +71,7 @@ body { font-family: "SiteBase"; }
 	cases[1].archive += own
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			jsite := jekyllBuild(t, c.archive)
-			if jsite == "" {
-				return
-			}
-			want := compressedCSS(t, filepath.Join(jsite, "assets", "main.css"))
-			src := filepath.Join(t.TempDir(), "jekyll")
-			writeArchive(t, src, c.archive)
-			dest := filepath.Join(t.TempDir(), "site")
-			r, err := Import(Options{Source: src, Dest: dest, Now: now})
-			if err != nil {
-				t.Fatal(err)
-			}
-			out := filepath.Join(t.TempDir(), "public")
-			off := false
-			if _, diags := build.Build(context.Background(), build.Options{Source: dest, Dest: out, Now: now, Minify: &off, Extensions: features.All()}); diags.HasErrors() {
-				t.Fatalf("deltag build: %v\nimport report: %v", diags.Err(), r.Diagnostics)
-			}
-			got := compressedCSS(t, filepath.Join(out, "assets", "main.css"))
-			if got != want {
-				t.Errorf("assets/main.css differs from Jekyll's:\n--- jekyll\n%s\n--- deltag\n%s", want, got)
-			}
+			got := sassAsJekyll(t, c.archive)
 			for _, w := range c.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("CSS lacks %q", w)
@@ -103,6 +83,64 @@ body { font-family: "SiteBase"; }
 				}
 			}
 		})
+	}
+}
+
+// sassAsJekyll builds the archive with real Jekyll and with deltag after
+// import, and compares assets/main.css; it returns deltag's, compressed.
+func sassAsJekyll(t *testing.T, archive string) string {
+	t.Helper()
+	jsite := jekyllBuild(t, archive)
+	if jsite == "" {
+		t.Skip("no Jekyll to compare with")
+	}
+	want := compressedCSS(t, filepath.Join(jsite, "assets", "main.css"))
+	src := filepath.Join(t.TempDir(), "jekyll")
+	writeArchive(t, src, archive)
+	dest := filepath.Join(t.TempDir(), "site")
+	r, err := Import(Options{Source: src, Dest: dest, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	off := false
+	if _, diags := build.Build(context.Background(), build.Options{Source: dest, Dest: out, Now: now, Minify: &off, Extensions: features.All()}); diags.HasErrors() {
+		t.Fatalf("deltag build: %v\nimport report: %v", diags.Err(), r.Diagnostics)
+	}
+	got := compressedCSS(t, filepath.Join(out, "assets", "main.css"))
+	if got != want {
+		t.Errorf("assets/main.css differs from Jekyll's:\n--- jekyll\n%s\n--- deltag\n%s", want, got)
+	}
+	return got
+}
+
+// Jekyll's sass: sass_dir and load_paths (globs) are the load path too,
+// before the theme's: here a vendor folder Jekyll does not publish.
+func TestSassDirAndLoadPaths(t *testing.T) {
+	css := sassAsJekyll(t, `
+-- _config.yml --
+title: S
+sass:
+  sass_dir: _scss
+  load_paths: [vendor/*]
+-- assets/main.scss --
+---
+---
+@import "own", "kitpart";
+-- _scss/_own.scss --
+.own { a: b; }
+-- _sass/_own.scss --
+.wrong { a: b; }
+-- vendor/kit/_kitpart.scss --
+.kit { c: d; }
+-- index.md --
+---
+title: H
+---
+Hi.
+`)
+	if !strings.Contains(css, ".own{a:b}") || !strings.Contains(css, ".kit{c:d}") || strings.Contains(css, "wrong") {
+		t.Errorf("main.css = %s, want .own and .kit from _scss and vendor/kit", css)
 	}
 }
 

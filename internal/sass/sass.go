@@ -372,8 +372,18 @@ type file struct {
 	data []byte
 }
 
-// readTree reads the files under dir of fsys, in path order; none when
-// there is no such folder.
+// Readable reports whether sassc can import a file of that name: Sass
+// (.scss, .sass) or CSS.
+func Readable(name string) bool {
+	switch path.Ext(name) {
+	case ".scss", ".sass", ".css":
+		return true
+	}
+	return false
+}
+
+// readTree reads the files sassc can import (Readable) under dir of
+// fsys, in path order; none when there is no such folder.
 func readTree(fsys fs.FS, dir string) ([]file, error) {
 	var out []file
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -383,7 +393,7 @@ func readTree(fsys fs.FS, dir string) ([]file, error) {
 			}
 			return err
 		}
-		if d.IsDir() {
+		if d.IsDir() || !Readable(p) {
 			return nil
 		}
 		b, err := fs.ReadFile(fsys, p)
