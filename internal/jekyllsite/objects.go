@@ -92,7 +92,10 @@ func jekyllObjects(s *site.Site, config map[string]any, collectionOrder []string
 		}
 		return out
 	}
-	sortDocs(postOrder, rules["posts"], "posts", pages, jpath)
+	// Posts are by date, then path (Reader#sort_files!; Jekyll never
+	// applies sort_by or order to them: CollectionReader skips posts),
+	// and site.posts lists them newest first.
+	sortDocs(postOrder, sortRule{}, "posts", pages, jpath)
 	var posts []any
 	categories := map[string][]any{}
 	tags := map[string][]any{}
