@@ -180,7 +180,7 @@ func load(ctx context.Context, fsys fs.FS, opts Options) (*config.Config, []*pag
 // resolve builds the read-only model from parsed pages, with the
 // extensions plugged in, and prepares a renderer for it.
 func resolve(fsys fs.FS, cfg *config.Config, pages []*page.Page, data map[string]any, opts Options) (*site.Site, *render.Renderer, diag.List) {
-	s, diags := site.Resolve(cfg, pages, data, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now,
+	s, diags := site.Resolve(cfg, pages, data, site.Options{Drafts: opts.Drafts, Future: opts.Future || cfg.Content.Future, Expired: opts.Expired, Now: opts.Now,
 		Extensions: opts.Extensions, FS: fsys, CacheDir: imageCache(opts)})
 	if diags.HasErrors() {
 		return nil, nil, diags

@@ -141,6 +141,11 @@ type Content struct {
 	// reported: "error" (the default: the build stops) or "warn" (for
 	// imported sites, which published their images unchecked).
 	ImageCheck string `yaml:"imageCheck"`
+	// Future publishes pages dated after the build time at every build,
+	// as `deltag build --future` does. Off by default; on for sites
+	// imported from a Jekyll site with future: true, which published
+	// them.
+	Future bool `yaml:"future"`
 }
 
 // ImageCheckWarns reports whether image problems are warnings.

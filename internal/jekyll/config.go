@@ -31,7 +31,14 @@ type config struct {
 	Defaults         []defaultSet
 	Exclude, Include []string
 	ExcerptSeparator string
-	Future           bool
+	// Future, Unpublished and ShowDrafts are Jekyll's settings that
+	// publish future-dated documents, documents with published: false
+	// and the posts in _drafts.
+	Future, Unpublished, ShowDrafts bool
+	// SassDir and SassLoadPaths are jekyll-sass-converter's sass:
+	// sass_dir (default _sass) and load_paths (globs).
+	SassDir       string
+	SassLoadPaths []string
 	// Feed is the file jekyll-feed wrote ("feed.xml" unless feed: path:
 	// says otherwise), "" without the plugin.
 	Feed string
@@ -183,12 +190,22 @@ func (c *config) read(m mapping, diags *diag.List) {
 	}
 	c.ExcerptSeparator = str("excerpt_separator")
 	c.Future = str("future") == "true"
+	c.Unpublished = str("unpublished") == "true"
+	c.ShowDrafts = str("show_drafts") == "true"
 	for _, k := range []string{"lang", "language", "default_lang"} {
 		if v := str(k); v != "" && c.Lang == "" {
 			c.Lang = strings.ToLower(v)
 		}
 	}
 	c.Languages = scalarStrings(m.get("languages"))
+	c.SassDir = "_sass"
+	if n := m.get("sass"); n != nil && n.Kind == yaml.MappingNode {
+		sm := mapping{n}
+		if d := sm.get("sass_dir"); d != nil && d.Kind == yaml.ScalarNode && strings.Trim(d.Value, "/") != "" {
+			c.SassDir = strings.Trim(d.Value, "/")
+		}
+		c.SassLoadPaths = scalarStrings(sm.get("load_paths"))
+	}
 	c.Exclude = append(c.Exclude, scalarStrings(m.get("exclude"))...)
 	c.Include = append(c.Include, scalarStrings(m.get("include"))...)
 	c.readCollections(m.get("collections"), diags)

@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
@@ -88,7 +89,17 @@ func (im *importer) convert(d *doc) {
 		im.diags.Warnf(d.Source, d.nodeLine(n), "redirect_to is not carried over: deltag has no page that only redirects elsewhere")
 	}
 
-	if n := m.get("published"); n != nil {
+	// Jekyll's unpublished: true and show_drafts: true publish what
+	// would otherwise be deltag's drafts; published: false (which deltag
+	// reads as draft: true) stays for the site's Liquid as
+	// jekyll_published (page.published).
+	if n := m.get("published"); n != nil && im.cfg.Unpublished {
+		if falsy(d.own["published"]) {
+			m.rename("published", "jekyll_published")
+		} else {
+			m.remove("published")
+		}
+	} else if n != nil {
 		if falsy(d.own["published"]) {
 			m.rename("published", "draft")
 			m.set("draft", plainNode("true", "!!bool"))
@@ -97,9 +108,12 @@ func (im *importer) convert(d *doc) {
 			m.remove("published")
 		}
 	}
-	if !m.has("draft") && (d.Kind == KindDraft || falsy(d.defaults["published"])) {
+	if !m.has("draft") && (d.Kind == KindDraft && !im.cfg.ShowDrafts || falsy(d.defaults["published"]) && !im.cfg.Unpublished) {
 		m.set("draft", plainNode("true", "!!bool"))
 		d.Draft = true
+	}
+	if d.Kind == KindDraft && im.cfg.ShowDrafts && !m.has("date") && d.date != nil {
+		m.set("date", strNode(d.date.Time.Format(time.RFC3339)))
 	}
 
 	im.rewriteRefs(d, m.n, "")

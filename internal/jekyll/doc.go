@@ -24,7 +24,7 @@
 // # Where files go
 //
 //	_posts/2021-02-03-x.md        content/<lang>/posts/2021-02-03-x.md
-//	_drafts/x.md                  content/<lang>/posts/x.md, draft: true
+//	_drafts/x.md                  content/<lang>/posts/x.md, draft: true (with show_drafts: true, published, dated by the file's time)
 //	_<collection>/a/b.md          content/<lang>/<collection>/a/b.md   (output: true only)
 //	about.md, en/about.md         content/<lang>/about.md
 //	folder/page.md                content/<lang>/folder/page.md
@@ -35,13 +35,14 @@
 //	_layouts/, _includes/         the same paths (rendered as Liquid, package liquid)
 //	_config.yml                   the same path (site.<key> in Liquid)
 //	assets/x.scss, _sass/         the same paths (compiled at every build, package sass)
+//	the gem theme's _sass/        _theme/_sass/ (Sass's second load path, as Jekyll's)
 //	robots.txt etc. with front    static/<same path> when there is no Liquid in them
 //	matter
 //	anything else                 static/<same path>, bytes unchanged
 //
-// A gem theme (theme: minima) contributes its _layouts, _includes,
-// assets and _sass where the site has none (found where Ruby installs
-// gems). Also written: data/jekyll_paths.yaml (each page's Jekyll
+// A gem theme (theme: minima) contributes its _layouts, _includes and
+// assets where the site has none, and its _sass as a folder of its own
+// (found where Ruby installs gems). Also written: data/jekyll_paths.yaml (each page's Jekyll
 // source, Liquid's page.path), i18n/<lang>.yaml from UI-string maps in
 // _config.yml (strings.go), site.yaml's main menu from a _data menu
 // (menus.go), and params.feed when the site had a feed.
@@ -80,7 +81,10 @@
 //     is written in the site's time zone.
 //   - permalink becomes url (placeholders filled in, see URLs).
 //   - redirect_from (a string or a list) becomes aliases.
-//   - published: false becomes draft: true.
+//   - published: false becomes draft: true; with unpublished: true in
+//     _config.yml (Jekyll built such pages) it becomes jekyll_published.
+//   - future: true in _config.yml becomes content: {future: true} in
+//     site.yaml: every build publishes pages dated ahead, as Jekyll did.
 //   - categories and tags written as one string are split at spaces, as
 //     Jekyll does.
 //   - Values naming a content file of the site ("_themes/x.md",
@@ -98,15 +102,18 @@
 //     dropped; any other key deltag reads as its own and rejects becomes
 //     jekyll_<key>.
 //   - A collection becomes one of deltag's types by its fields, never by
-//     its name (types.go): when every document has a start (date, start,
-//     start_date, starts, …) and a place (location, place, venue, …), it
-//     is the event type: site.yaml declares it for the collection's
-//     section, and each document gets event: {start, end, allDay,
-//     location, organiser, registration, online} beside its own keys (a
-//     bare date with time: 18:00 or 18:00–20:00 is a start and an end; a
-//     bare date alone is all day). Otherwise the collection stays plain
-//     pages, the report says which type was tried and which document
-//     lacks which field (file and line), and documents of collections
+//     its name (types.go, typelist.go): when every document has a start
+//     (date, start, start_date, starts, …) and a place (location, place,
+//     venue, …), it is the event type: site.yaml declares it for the
+//     collection's section, and each document gets event: {start, end,
+//     allDay, location, organiser, registration, online} beside its own
+//     keys (a bare date with time: 18:00 or 18:00–20:00 is a start and an
+//     end; a bare date alone is all day). Else, tried in this order: a
+//     funder in every document makes it the project type, goal and idea
+//     the idea type, total and currency the pool type. Otherwise the
+//     collection stays plain pages, the report says per collection which
+//     types were tried and which document lacks which field (file and
+//     line), and documents of collections
 //     named like deltag's typed sections (events, ideas, projects,
 //     pools, budgets) get type: _default, so they keep plain layouts.
 //   - `defaults` values are written into each page (deltag has none),
@@ -127,8 +134,9 @@
 // permalink style or template, collection permalinks, the page's own
 // permalink and Jekyll's placeholders (:categories, :title, :slug,
 // :year, …, :path, :basename, :output_ext), in the site's time zone.
-// Pages Jekyll did not build (drafts, published: false, posts dated
-// after the import) have no Jekyll URL.
+// Pages Jekyll did not build (drafts, published: false, posts and
+// collection documents dated after the import, each unless _config.yml's
+// show_drafts, unpublished or future said otherwise) have no Jekyll URL.
 //
 // The rule for every page with a Jekyll URL U:
 //

@@ -90,8 +90,11 @@ func keyOfError(fm []byte, errs diag.List) (string, diag.Diagnostic) {
 // host), so problems with images are warnings in an imported site
 // (imageCheck: warn) until someone fixes them and removes the line; and
 // when some page has no title, requireTitle: false, since Jekyll builds
-// such pages and deltag reports them unless told not to. An import builds
-// as it is.
+// such pages and deltag reports them unless told not to; and with
+// Jekyll's future: true, future: true (a setting of the site, not of
+// each page: a post dated tomorrow that the owner adds later is
+// published too, and page.date, the URL's date and the order stay the
+// page's date). An import builds as it is.
 func (im *importer) withContentRules(siteYAML []byte) []byte {
 	var untitled []string
 	for _, d := range im.docs {
@@ -105,6 +108,9 @@ func (im *importer) withContentRules(siteYAML []byte) []byte {
 	block := "\ncontent:\n  # Jekyll published images unchecked; deltag warns about a missing file\n  # or alt text with this (remove it to make them errors).\n  imageCheck: warn\n"
 	if len(untitled) > 0 {
 		block += "  # Jekyll built pages without a title; so does deltag with this.\n  requireTitle: false\n"
+	}
+	if im.cfg.Future {
+		block += "  # Jekyll published pages dated in the future (future: true); so does\n  # every deltag build with this, as `deltag build --future` does.\n  future: true\n"
 	}
 	return append(append([]byte(nil), siteYAML...), block...)
 }

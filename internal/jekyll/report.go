@@ -75,11 +75,14 @@ func (r *Report) Write(w io.Writer) {
 
 	if len(r.Types) > 0 {
 		fmt.Fprintf(w, "\nCollections as deltag types (decided by their fields):\n")
-		for _, t := range r.Types {
+		for i, t := range r.Types {
 			if t.Fits {
 				fmt.Fprintf(w, "  %s: %s (%d documents; site.yaml types:)\n", t.Collection, t.Type, t.Documents)
-			} else {
-				fmt.Fprintf(w, "  %s: not %s, plain pages: %s:%d has no %s\n", t.Collection, t.Type, t.File, t.Line, t.Missing)
+				continue
+			}
+			fmt.Fprintf(w, "  %s: not %s: %s:%d has no %s\n", t.Collection, t.Type, t.File, t.Line, t.Missing)
+			if i+1 == len(r.Types) || r.Types[i+1].Collection != t.Collection {
+				fmt.Fprintf(w, "  %s: plain pages (it has the fields of no type)\n", t.Collection)
 			}
 		}
 	}

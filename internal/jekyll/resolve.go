@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -127,19 +128,28 @@ func (im *importer) resolveDate(d *doc) {
 			d.fileDate = true
 		}
 	}
+	if d.date == nil && d.Kind == KindDraft && im.cfg.ShowDrafts {
+		// Jekyll dates a draft it shows by its file's time; the import
+		// writes that date into the page (draftDate).
+		if st, err := im.root.Stat(d.Source); err == nil {
+			d.date = &jekyllDate{Time: st.ModTime().Truncate(time.Second).In(loc), Zoned: true}
+		}
+	}
 }
 
-// published reports whether Jekyll (without --drafts, --unpublished or
-// --future) built d.
+// published reports whether Jekyll built d, with the site's future,
+// unpublished and show_drafts (and no command-line flags). A document of
+// a collection dated ahead is not written without future: true, as a
+// post is not (Document#write? asks the publisher).
 func (im *importer) published(d *doc) bool {
 	data := d.jekyllData()
-	if falsy(data["published"]) {
+	if falsy(data["published"]) && !im.cfg.Unpublished {
 		return false
 	}
 	switch d.Kind {
 	case KindDraft:
-		return false
-	case KindPost:
+		return im.cfg.ShowDrafts
+	case KindPost, KindDocument:
 		if d.date != nil && !im.cfg.Future && d.date.Time.Unix() > im.now.Unix() {
 			return false
 		}

@@ -1,17 +1,21 @@
 package jekyll
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/deltag/deltag/internal/sass"
 )
 
 // Sass: Jekyll compiles every .scss/.sass file with front matter (the
 // site's and its gem theme's assets/main.scss) to CSS at the same path,
 // importing partials from _sass/ (the site's, then the theme's). deltag
 // does the same at every build (package sass); the import copies the
-// files, the theme's partials merged under the site's.
+// files, the theme's partials to a folder of their own (copySass).
 
 // sassFile is a Sass file Jekyll compiled.
 type sassFile struct {
@@ -52,9 +56,14 @@ func (im *importer) themeAssets(td string) error {
 }
 
 // copySass copies the Sass deltag compiles at every build (package
-// sass): the entry files to their paths (assets/main.scss), and the
-// partials of the site's _sass/, then the theme's the site does not
-// override, to _sass/.
+// sass): the entry files to their paths (assets/main.scss), the folders
+// of the site's load path as they are, at the same paths — sass:
+// load_paths (globs, expanded here), then sass_dir, default _sass —
+// (partials' names start with "_", which Jekyll's reader skips elsewhere
+// but its Sass load path does not), and the theme's _sass/ to
+// _theme/_sass/ (sass.ThemePartialsDir), the last load path, as
+// Jekyll's. At build, package jekyllsite reads the same keys of the
+// copied _config.yml (sassLoadPaths).
 func (im *importer) copySass(td string) error {
 	for _, f := range im.sass {
 		if path.Dir(f.Source) != "assets" && !strings.HasPrefix(f.Source, "assets/") {
@@ -78,34 +87,56 @@ func (im *importer) copySass(td string) error {
 	if len(im.sass) == 0 {
 		return nil
 	}
-	copied := map[string]bool{}
-	for _, rel := range im.tree("_sass") {
-		b, err := readSource(im.src, path.Join("_sass", rel))
+	var dirs []string
+	for _, pattern := range im.cfg.SassLoadPaths {
+		m, err := fs.Glob(os.DirFS(im.src), strings.Trim(path.Clean(pattern), "/"))
 		if err != nil {
-			return err
+			im.diags.Warnf(im.cfg.File, 0, "sass: load_paths %q: %v", pattern, err)
+			continue
 		}
-		copied[rel] = true
-		if err := im.writeFile(path.Join("_sass", rel), b); err != nil {
+		dirs = append(dirs, m...)
+	}
+	dirs = append(dirs, im.cfg.SassDir)
+	for _, dir := range dirs {
+		if !fs.ValidPath(dir) || dir == "." || dir == sass.ThemePartialsDir || strings.HasPrefix(dir, "_theme/") {
+			im.diags.Warnf(im.cfg.File, 0, "sass: the folder %q is not a folder inside the site; not copied", dir)
+			continue
+		}
+		if err := im.copyPartials(filepath.Join(im.src, filepath.FromSlash(dir)), dir); err != nil {
 			return err
 		}
 	}
 	if td == "" {
 		return nil
 	}
-	root := filepath.Join(td, "_sass")
-	return filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
+	return im.copyPartials(filepath.Join(td, sass.PartialsDir), sass.ThemePartialsDir)
+}
+
+// copyPartials copies every file sassc can import under the folder from (none if there is
+// no such folder) to the folder to of the deltag site.
+func (im *importer) copyPartials(from, to string) error {
+	return filepath.WalkDir(from, func(p string, e os.DirEntry, err error) error {
+		if err != nil {
+			if p == from && errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			im.diags.Errorf(p, 0, "not imported: %v", err)
 			return nil
 		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if copied[rel] {
+		if e.IsDir() {
+			if p != from && strings.HasPrefix(e.Name(), ".") {
+				return filepath.SkipDir
+			}
 			return nil
 		}
+		if strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() || !sass.Readable(e.Name()) {
+			return nil
+		}
+		rel, _ := filepath.Rel(from, p)
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		return im.writeFile(path.Join("_sass", rel), b)
+		return im.writeFile(path.Join(to, filepath.ToSlash(rel)), b)
 	})
 }

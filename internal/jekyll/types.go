@@ -3,11 +3,14 @@ package jekyll
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/locale"
 	"gopkg.in/yaml.v3"
 )
 
@@ -15,25 +18,34 @@ import (
 // deltag's content types only when its documents have that type's
 // fields, whatever the collection is called: a collection whose every
 // document has a start (date, start, start_date, …) and a place
-// (location, place, venue, …) becomes the event type. The decision is
-// per collection: one document without a place keeps the whole
-// collection plain, and the report names the type tried, the document,
-// the line and the field it lacks.
+// (location, place, venue, …) becomes the event type; one whose every
+// document names a funder, the project type; the idea and its goal, the
+// idea type; a total and a currency, the pool type (typelist.go). The
+// types are tried in that order and the first that fits is taken. The
+// decision is per collection: one document without a place keeps the
+// whole collection from the event type, and the report names, per
+// collection, each type tried, the document, the line and the field it
+// lacks.
 //
 // A collection that fits gets the type in site.yaml (section: the
-// collection's folder, layout: the theme's event layouts), and each
+// collection's folder, layout: the theme's layouts of the type), and each
 // document gets deltag's fields in the type's front-matter map (event:
-// {start, end, allDay, location, …}) beside its own keys, which stay as
-// they were so that the site's Liquid layouts read them as before. The
-// site then has each event's .ics, the calendar of upcoming events and
-// the event list; a document whose layout is one of the site's
-// _layouts/ keeps rendering with it. A collection that does not fit
-// keeps the plain layout (type: _default), as before.
+// {start, end, allDay, location, …}; project: {funder, status, …})
+// beside its own keys, which stay as they were so that the site's Liquid
+// layouts read them as before. An event collection then has each event's
+// .ics, the calendar of upcoming events and the event list, a project
+// collection the project list with its filters; a document whose layout
+// is one of the site's _layouts/ keeps rendering with it. A value that is
+// not of the field's kind (a grant written as text, a status that is no
+// known word) is left out of the type's map and stays in the page's own
+// keys. A collection that fits no type keeps the plain layout (type:
+// _default), as before.
 
 // deltagType is a type of deltag's a collection may become.
 type deltagType struct {
 	name   string // the type's name and front-matter key: event
 	layout string // the theme's layout folder for it
+	list   bool   // the theme has a list layout for its section
 	fields []typeField
 	label  map[string]string // by language
 }
@@ -42,42 +54,23 @@ type deltagType struct {
 // it under, in order of preference.
 type typeField struct {
 	name     string
-	kind     string // datetime, place, string or url
-	required bool   // the collection fits only when every document has it
+	kind     string // datetime, date, place, string, text, markdown, url, money, choice, list, bool
+	fit      bool   // the collection fits only when every document has it
+	required bool   // required in deltag's schema (site.yaml)
+	derived  bool   // not read from a key: computed from others (allDay)
 	keys     []string
 	what     string // for the report: "start date"
 	label    map[string]string
+	choices  []typeChoice
 }
 
-// eventType is deltag's event type as the import declares it.
-var eventType = deltagType{
-	name:   "event",
-	layout: "events",
-	label:  map[string]string{"sv": "Evenemang", "da": "Arrangementer", "nb": "Arrangementer", "en": "Events", "de": "Veranstaltungen"},
-	fields: []typeField{
-		{name: "start", kind: "datetime", required: true, what: "start date",
-			keys:  []string{"start", "start_date", "startdate", "starts", "starts_at", "start_at", "begin", "begins", "event_date", "datetime", "date"},
-			label: map[string]string{"sv": "Börjar", "da": "Starter", "nb": "Starter", "en": "Starts", "de": "Beginn"}},
-		{name: "end", kind: "datetime", what: "end",
-			keys:  []string{"end", "end_date", "enddate", "ends", "ends_at", "end_at", "until"},
-			label: map[string]string{"sv": "Slutar", "da": "Slutter", "nb": "Slutter", "en": "Ends", "de": "Ende"}},
-		{name: "location", kind: "place", required: true, what: "place",
-			keys:  []string{"location", "place", "venue", "where", "address", "plats", "sted", "lokal", "ort"},
-			label: map[string]string{"sv": "Plats", "da": "Sted", "nb": "Sted", "en": "Place", "de": "Ort"}},
-		{name: "organiser", kind: "string", what: "organiser",
-			keys:  []string{"organiser", "organizer", "host", "arranger", "arrangor", "arrangør", "arrangör"},
-			label: map[string]string{"sv": "Arrangör", "da": "Arrangør", "nb": "Arrangør", "en": "Organiser", "de": "Veranstalter"}},
-		{name: "registration", kind: "url", what: "registration link",
-			keys:  []string{"registration", "registration_url", "register", "signup", "sign_up", "rsvp", "tickets"},
-			label: map[string]string{"sv": "Anmälan", "da": "Tilmelding", "nb": "Påmelding", "en": "Registration", "de": "Anmeldung"}},
-		{name: "online", kind: "url", what: "link to the broadcast",
-			keys:  []string{"online", "stream", "livestream", "meeting_url", "video_url"},
-			label: map[string]string{"sv": "Länk till sändningen", "da": "Link til udsendelsen", "en": "Online link"}},
-	},
+// typeChoice is one value of a choice field, with the words sites write
+// for it.
+type typeChoice struct {
+	value string
+	words []string
+	label map[string]string
 }
-
-// candidateTypes are the types a collection is tried against, in order.
-var candidateTypes = []*deltagType{&eventType}
 
 // TypeFit is the decision for one collection: the type tried and
 // whether its documents fit it.
@@ -98,16 +91,18 @@ type TypeFit struct {
 type typeFits struct {
 	list   []*TypeFit
 	fitted map[string]*TypeFit            // by collection label
+	types  map[string]*deltagType         // the fitted type by collection label
 	values map[*doc]map[string]*yaml.Node // a fitted document's fields, by deltag name
 	keys   map[*doc]map[string]string     // and the Jekyll key each came from
 	names  map[string]string              // type name in site.yaml by collection
 }
 
 // fitTypes decides, per output collection (posts aside), whether its
-// documents fit one of deltag's types. It runs after resolve (dates are
-// known) and before convert (the front matter is as written).
+// documents fit one of deltag's types (candidateTypes, in order; the
+// first that fits is taken). It runs after resolve (dates are known) and
+// before convert (the front matter is as written).
 func (im *importer) fitTypes() {
-	tf := &typeFits{fitted: map[string]*TypeFit{}, values: map[*doc]map[string]*yaml.Node{},
+	tf := &typeFits{fitted: map[string]*TypeFit{}, types: map[string]*deltagType{}, values: map[*doc]map[string]*yaml.Node{},
 		keys: map[*doc]map[string]string{}, names: map[string]string{}}
 	im.types = tf
 	byCol := map[string][]*doc{}
@@ -125,6 +120,7 @@ func (im *importer) fitTypes() {
 	taken := map[string]bool{}
 	for _, label := range labels {
 		docs := byCol[label]
+		var nearly diag.List // said when the collection fits no type
 		for _, t := range candidateTypes {
 			fit := &TypeFit{Collection: label, Section: docs[0].Section, Type: t.name, Documents: len(docs), Fits: true}
 			values := map[*doc]map[string]*yaml.Node{}
@@ -143,7 +139,7 @@ func (im *importer) fitTypes() {
 			}
 			if !fit.Fits && len(values) > 0 {
 				// Most likely meant as the type: say what keeps it plain.
-				im.diags.Warnf(fit.File, fit.Line, "collection %s stays plain pages, not deltag's %s type: this document has no %s, and every document of a collection must (%d of %d have all of the %s's fields)",
+				nearly.Warnf(fit.File, fit.Line, "collection %s stays plain pages, not deltag's %s type: this document has no %s, and every document of a collection must (%d of %d have all of the %s's fields)",
 					label, t.name, fit.Missing, len(values), len(docs), t.name)
 			}
 			if fit.Fits {
@@ -166,6 +162,7 @@ func (im *importer) fitTypes() {
 					taken[name] = true
 					im.diags.Append(notes)
 					tf.names[label] = name
+					tf.types[label] = t
 					for d, v := range values {
 						tf.values[d], tf.keys[d] = v, keys[d]
 					}
@@ -176,6 +173,9 @@ func (im *importer) fitTypes() {
 				tf.fitted[label] = fit
 				break
 			}
+		}
+		if tf.fitted[label] == nil {
+			im.diags.Append(nearly)
 		}
 	}
 }
@@ -214,6 +214,9 @@ func (im *importer) typeValues(d *doc, t *deltagType) (vals map[string]*yaml.Nod
 	startBare := false
 	for i := range t.fields {
 		f := &t.fields[i]
+		if f.derived {
+			continue
+		}
 		var got *yaml.Node
 		badLine := 0
 		for _, k := range f.keys {
@@ -223,11 +226,15 @@ func (im *importer) typeValues(d *doc, t *deltagType) (vals map[string]*yaml.Nod
 			}
 			var n *yaml.Node
 			switch f.kind {
-			case "datetime":
+			case "datetime", "date":
 				jd, bare, ok := im.eventDate(d, k, raw)
 				if !ok {
 					badLine = kline
 					continue
+				}
+				if f.kind == "date" {
+					n = strNode(jd.Time.In(im.cfg.Location).Format("2006-01-02"))
+					break
 				}
 				if f.name == "start" {
 					start, startBare = &jd, bare
@@ -237,6 +244,14 @@ func (im *importer) typeValues(d *doc, t *deltagType) (vals map[string]*yaml.Nod
 				n = placeNode(raw)
 			case "url":
 				n = urlNode(raw)
+			case "text", "markdown":
+				n = textNode(raw)
+			case "money":
+				n = moneyNode(raw)
+			case "choice":
+				n = choiceNode(raw, f.choices)
+			case "list":
+				n = listNode(raw)
 			default:
 				if s := oneLine(raw); s != "" {
 					n = strNode(s)
@@ -250,7 +265,7 @@ func (im *importer) typeValues(d *doc, t *deltagType) (vals map[string]*yaml.Nod
 			break
 		}
 		if got == nil {
-			if f.required {
+			if f.fit {
 				if badLine == 0 {
 					badLine = d.sp.YAMLLine - 1
 					if badLine < 1 {
@@ -262,6 +277,13 @@ func (im *importer) typeValues(d *doc, t *deltagType) (vals map[string]*yaml.Nod
 			continue
 		}
 		vals[f.name] = got
+	}
+	if t != &eventType {
+		if st, end := nodeTime(vals["start"], im.cfg.Location), nodeTime(vals["end"], im.cfg.Location); !st.IsZero() && !end.IsZero() && end.Before(st) {
+			notes.Warnf(d.Source, d.line(from["end"]), "%s: %s is before the start %s; the %s is written without an end", from["end"], vals["end"].Value, vals["start"].Value, t.name)
+			delete(vals, "end")
+		}
+		return vals, from, nil, 0, notes
 	}
 	im.eventTimes(d, vals, start, startBare)
 	if st, end := nodeTime(vals["start"], im.cfg.Location), nodeTime(vals["end"], im.cfg.Location); !st.IsZero() && !end.IsZero() && end.Before(st) {
@@ -466,6 +488,83 @@ func urlNode(raw any) *yaml.Node {
 	return nil
 }
 
+// textNode is a scalar value as text (several lines allowed), or nil.
+func textNode(raw any) *yaml.Node {
+	var s string
+	switch x := raw.(type) {
+	case *yaml.Node:
+		if x.Kind != yaml.ScalarNode {
+			return nil
+		}
+		s = x.Value
+	case string:
+		s = x
+	default:
+		return nil
+	}
+	if s = strings.TrimSpace(s); s == "" {
+		return nil
+	}
+	return strNode(s)
+}
+
+// moneyNode is an amount: a number, or nil.
+func moneyNode(raw any) *yaml.Node {
+	v := raw
+	if n, ok := raw.(*yaml.Node); ok {
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" && n.Tag != "!!float" {
+			return nil
+		}
+		v = n.Value
+	}
+	f, ok := locale.Number(v)
+	if !ok || f < 0 {
+		return nil
+	}
+	amount := strconv.FormatFloat(f, 'f', -1, 64)
+	if strings.Contains(amount, ".") {
+		return plainNode(amount, "!!float")
+	}
+	return plainNode(amount, "!!int")
+}
+
+// choiceNode is the choice whose words include the value, or nil.
+func choiceNode(raw any, choices []typeChoice) *yaml.Node {
+	s := strings.ToLower(oneLine(raw))
+	if s == "" {
+		return nil
+	}
+	for _, c := range choices {
+		if s == c.value || slices.Contains(c.words, s) {
+			return strNode(c.value)
+		}
+	}
+	return nil
+}
+
+// listNode is a list of one-line texts: a sequence, or one text.
+func listNode(raw any) *yaml.Node {
+	var items []string
+	switch x := raw.(type) {
+	case []any:
+		for _, e := range x {
+			s := oneLine(e)
+			if s == "" {
+				return nil
+			}
+			items = append(items, s)
+		}
+	default:
+		if s := oneLine(raw); s != "" {
+			items = []string{s}
+		}
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return seqNode(items...)
+}
+
 // oneLine is a scalar value as one line of text, or "".
 func oneLine(raw any) string {
 	var s string
@@ -501,7 +600,7 @@ func (im *importer) applyType(d *doc) bool {
 	if vals == nil {
 		return false
 	}
-	t := &eventType
+	t := im.types.types[d.Collection]
 	m := d.fm
 	if m.has(t.name) {
 		to := "jekyll_" + t.name
@@ -509,13 +608,19 @@ func (im *importer) applyType(d *doc) bool {
 		m.rename(t.name, to)
 	}
 	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-	for _, name := range []string{"start", "end", "allDay", "location", "organiser", "registration", "online"} {
-		if v := vals[name]; v != nil {
-			n.Content = append(n.Content, strNode(name), v)
+	for _, f := range t.fields {
+		if v := vals[f.name]; v != nil {
+			n.Content = append(n.Content, strNode(f.name), v)
 		}
 	}
 	m.set(t.name, n)
-	if im.types.keys[d]["start"] == "date" && im.cfg.Future && m.has("date") && !m.has("jekyll_date") {
+	if !m.has("type") && d.Section != t.layout {
+		// The theme's layouts of the type for a page without one of the
+		// site's own, in a section of another name (type: picks the
+		// layout folder; the section still picks the type).
+		m.set("type", strNode(t.layout))
+	}
+	if t == &eventType && im.types.keys[d]["start"] == "date" && im.cfg.Future && m.has("date") && !m.has("jekyll_date") {
 		m.rename("date", "jekyll_date")
 	}
 	return true
@@ -547,7 +652,7 @@ func (im *importer) typesYAML() string {
 	}
 	for _, l := range labels {
 		fit := im.types.fitted[l]
-		t := &eventType
+		t := im.types.types[l]
 		fmt.Fprintf(&b, "  %s:\n    section: %s\n    key: %s\n    layout: %s\n", q(im.types.names[l]), q(fit.Section), t.name, t.layout)
 		if s := text(t.label); s != "" {
 			fmt.Fprintf(&b, "    label: %s\n", s)
@@ -555,16 +660,27 @@ func (im *importer) typesYAML() string {
 		b.WriteString("    fields:\n")
 		for _, f := range t.fields {
 			fmt.Fprintf(&b, "      - {name: %s, kind: %s", f.name, f.kind)
-			if f.name == "start" {
+			if f.required {
 				b.WriteString(", required: true")
 			}
 			if s := text(f.label); s != "" {
 				fmt.Fprintf(&b, ", label: %s", s)
 			}
-			b.WriteString("}\n")
-			if f.name == "end" {
-				b.WriteString("      - {name: allDay, kind: bool}\n")
+			if len(f.choices) > 0 {
+				b.WriteString(", choices: [")
+				for i, c := range f.choices {
+					if i > 0 {
+						b.WriteString(", ")
+					}
+					fmt.Fprintf(&b, "{value: %s", c.value)
+					if s := text(c.label); s != "" {
+						fmt.Fprintf(&b, ", label: %s", s)
+					}
+					b.WriteString("}")
+				}
+				b.WriteString("]")
 			}
+			b.WriteString("}\n")
 		}
 	}
 	return b.String()

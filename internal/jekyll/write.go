@@ -288,8 +288,9 @@ func (im *importer) write() error {
 
 // plainSectionLists gives the list page of a section named like one of
 // deltag's typed sections the plain layout too (see typedLayouts), and
-// that of a collection that became the event type under another name the
-// event list (types.go), unless the site has a text for it.
+// that of a collection that became a type under another name the type's
+// list (events, ideas, projects; types.go), unless the site has a text
+// for it.
 func (im *importer) plainSectionLists() error {
 	seen := map[string]bool{}
 	for _, d := range im.docs {
@@ -297,10 +298,10 @@ func (im *importer) plainSectionLists() error {
 			continue
 		}
 		layout := ""
-		switch fit := im.types.fitted[d.Collection]; {
-		case fit != nil && d.Section != eventType.layout:
-			layout = eventType.layout // the event list, for a type's section of another name
-		case fit == nil && typedLayouts[d.Section]:
+		switch t := im.types.types[d.Collection]; {
+		case t != nil && t.list && d.Section != t.layout:
+			layout = t.layout // the type's list, for a type's section of another name
+		case t == nil && typedLayouts[d.Section]:
 			layout = plainType
 		}
 		f := path.Join("content", d.Lang, d.Section, "_index.md")

@@ -284,13 +284,18 @@ func (l *state) vars(s *site.Site, p *site.Page, content []byte) liquid.Vars {
 }
 
 // Outputs writes the CSS compiled from the site's Sass (assets/*.scss
-// with _sass/ partials; package sass).
+// with partials from Jekyll's load path, sassLoadPaths; package sass).
 func (Extension) Outputs(s *site.Site, emit func(name string, data []byte)) diag.List {
 	l := stateOf(s)
 	if l == nil {
 		return nil
 	}
-	files, diags := sass.Compile(context.Background(), l.fsys, sass.Options{CacheDir: l.cacheDir})
+	var config map[string]any
+	if l.eng != nil {
+		config = l.eng.Config()
+	}
+	files, diags := sass.Compile(context.Background(), l.fsys, sass.Options{CacheDir: l.cacheDir,
+		LoadPaths: sassLoadPaths(config, l.fsys)})
 	// Prepare's warnings are reported here, once per build path (Outputs
 	// is the extension's part every build path calls after rendering).
 	diags = append(l.early[:len(l.early):len(l.early)], diags...)

@@ -16,8 +16,8 @@ type objects struct {
 	pages map[*site.Page]map[string]any
 	// order is Jekyll's render order (Site#render): the documents of
 	// every collection, posts first, then the other collections in the
-	// order _config.yml lists them, each by date and then path (as
-	// Collection#sort_docs! sorts them); then the pages, by file name
+	// order _config.yml lists them, each as Collection#sort_docs! sorts
+	// them (sortDocs); then the pages, by file name
 	// (Reader#sort_files!). A page's text sees the content of the pages
 	// before it rendered and of the pages after it as written.
 	order []*site.Page
@@ -47,30 +47,17 @@ func jekyllObjects(s *site.Site, config map[string]any, collectionOrder []string
 	}
 	isDoc := func(p *site.Page, _ map[string]any) bool { return isDocument(p.Page, paths) }
 	pages := make(map[*site.Page]map[string]any, len(s.Pages)+8)
-	var all, posts []any
+	var all []any
 	var pageOrder, postOrder []*site.Page
 	docOrder := map[string][]*site.Page{}
-	collections := map[string][]any{}
-	categories := map[string][]any{}
-	tags := map[string][]any{}
-	sorted := append([]*site.Page(nil), s.Pages...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Date.After(sorted[j].Date) })
-	for _, p := range sorted {
+	for _, p := range s.Pages {
 		o := object(p)
 		pages[p] = o
 		switch {
 		case p.Section == "posts" && isDoc(p, o):
-			posts = append(posts, o)
 			postOrder = append(postOrder, p)
-			for _, c := range p.Page.Terms["categories"] {
-				categories[c] = append(categories[c], o)
-			}
-			for _, t := range p.Page.Terms["tags"] {
-				tags[t] = append(tags[t], o)
-			}
 		case isDoc(p, o):
 			label := collectionLabel(p, o)
-			collections[label] = append(collections[label], o)
 			docOrder[label] = append(docOrder[label], p)
 		default:
 			all = append(all, o)
@@ -84,7 +71,6 @@ func jekyllObjects(s *site.Site, config map[string]any, collectionOrder []string
 			if isDoc(p, o) {
 				// A collection document the import made a home page.
 				label := collectionLabel(p, o)
-				collections[label] = append(collections[label], o)
 				docOrder[label] = append(docOrder[label], p)
 				continue
 			}
@@ -98,26 +84,66 @@ func jekyllObjects(s *site.Site, config map[string]any, collectionOrder []string
 		b, _ := all[j].(map[string]any)["path"].(string)
 		return a < b
 	})
+	jpath := func(p *site.Page) string {
+		jp, _ := pages[p]["path"].(string)
+		return jp
+	}
+	// Every collection's documents in Jekyll's order (sortDocs); posts
+	// too, which site.posts, site.categories and site.tags list newest
+	// first (SiteDrop#posts, Site#post_attr_hash).
+	rules := collectionRules(config)
+	docs := func(ps []*site.Page) []any {
+		out := make([]any, len(ps))
+		for i, p := range ps {
+			out[i] = pages[p]
+		}
+		return out
+	}
+	// Posts are by date, then path (Reader#sort_files!; Jekyll never
+	// applies sort_by or order to them: CollectionReader skips posts),
+	// and site.posts lists them newest first.
+	sortDocs(postOrder, sortRule{}, "posts", pages, jpath)
+	var posts []any
+	categories := map[string][]any{}
+	tags := map[string][]any{}
+	for i := len(postOrder) - 1; i >= 0; i-- {
+		p := postOrder[i]
+		o := pages[p]
+		posts = append(posts, o)
+		for _, c := range p.Page.Terms["categories"] {
+			categories[c] = append(categories[c], o)
+		}
+		for _, t := range p.Page.Terms["tags"] {
+			tags[t] = append(tags[t], o)
+		}
+	}
 	sv["pages"] = all
 	sv["posts"] = posts
 	sv["categories"] = categories
 	sv["tags"] = tags
-	// Jekyll's site.<label> is the collection's documents for every
-	// label but posts (SiteDrop#[]), even pages; site.collections is
-	// every collection, posts too, sorted by label.
-	collections["posts"] = posts
-	labels := make([]string, 0, len(collections))
-	for label := range collections {
+	labels := make([]string, 0, len(docOrder))
+	for label := range docOrder {
 		labels = append(labels, label)
 	}
 	sort.Strings(labels)
+	// site.collections: every collection with output, posts among them,
+	// by label (SiteDrop#collections).
 	var cols []any
-	for _, label := range labels {
-		docs := collections[label]
-		if label != "posts" {
-			sv[label] = docs
+	for _, label := range append([]string{"posts"}, labels...) {
+		if label == "posts" && len(postOrder) == 0 {
+			continue
 		}
-		cols = append(cols, map[string]any{"label": label, "docs": docs, "output": true})
+		if label != "posts" {
+			sortDocs(docOrder[label], rules[label], label, pages, jpath)
+			// Jekyll's site.<label> is the collection's documents for
+			// every label but posts (SiteDrop#[]), even pages.
+			sv[label] = docs(docOrder[label])
+		}
+		ps := docOrder[label]
+		if label == "posts" {
+			ps = postOrder
+		}
+		cols = append(cols, map[string]any{"label": label, "docs": docs(ps), "output": true})
 	}
 	if data, ok := s.Data["collections"].(map[string]any); ok {
 		// Collections without output, kept as data by the import.
@@ -125,25 +151,19 @@ func jekyllObjects(s *site.Site, config map[string]any, collectionOrder []string
 			if _, taken := sv[label]; !taken {
 				sv[label] = docs
 			}
+			if _, has := docOrder[label]; !has && label != "posts" {
+				cols = append(cols, map[string]any{"label": label, "docs": docs, "output": false})
+			}
 		}
 	}
+	sort.SliceStable(cols, func(i, j int) bool {
+		return cols[i].(map[string]any)["label"].(string) < cols[j].(map[string]any)["label"].(string)
+	})
 	sv["collections"] = cols
 
-	// Jekyll's render order.
-	jpath := func(p *site.Page) string {
-		jp, _ := pages[p]["path"].(string)
-		return jp
-	}
-	byDate := func(ps []*site.Page) {
-		sort.SliceStable(ps, func(i, j int) bool {
-			if !ps[i].Date.Equal(ps[j].Date) {
-				return ps[i].Date.Before(ps[j].Date)
-			}
-			return jpath(ps[i]) < jpath(ps[j])
-		})
-	}
+	// Jekyll's render order: posts, then the other collections, each
+	// in its order (sortDocs), then the pages.
 	order := make([]*site.Page, 0, len(pages))
-	byDate(postOrder)
 	order = append(order, postOrder...)
 	rank := map[string]int{}
 	for i, label := range collectionOrder {
@@ -163,7 +183,6 @@ func jekyllObjects(s *site.Site, config map[string]any, collectionOrder []string
 		return labels[i] < labels[j]
 	})
 	for _, label := range labels {
-		byDate(docOrder[label])
 		order = append(order, docOrder[label]...)
 	}
 	sort.SliceStable(pageOrder, func(i, j int) bool {
@@ -183,7 +202,10 @@ func jekyllObjects(s *site.Site, config map[string]any, collectionOrder []string
 func listPages(s *site.Site) []*site.Page {
 	var out []*site.Page
 	for _, l := range s.Languages {
-		out = append(out, l.Home, l.NotFound)
+		out = append(out, l.Home)
+		if l.NotFound.Kind == site.Kind404 { // else a content page (Resolve)
+			out = append(out, l.NotFound)
+		}
 		out = append(out, l.Sections...)
 		for _, t := range l.Taxonomies {
 			out = append(out, t.Page)

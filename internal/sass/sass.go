@@ -1,6 +1,7 @@
 // Package sass compiles a site's Sass as Jekyll does: every .scss or
 // .sass file with front matter under assets/ becomes a .css file (and
-// its source map) at the same path, importing partials from _sass/. The
+// its source map) at the same path, importing partials from _sass/ (and
+// further folders, Options.LoadPaths, as Jekyll adds its gem theme's). The
 // compiler is Debian's sassc (libsass, what jekyll-sass-converter 2
 // uses); a site with Sass and no sassc gets one warning that says how to
 // install it, and its CSS is missing. With a cache folder
@@ -31,6 +32,12 @@ import (
 const (
 	PartialsDir = "_sass"
 	AssetsDir   = "assets"
+	// ThemePartialsDir is where `deltag import jekyll` puts the _sass of
+	// the gem theme a site names (theme: minima), apart from the site's
+	// own: Jekyll looks for an import beside the importing file first,
+	// then in the site's _sass, then in the theme's, and a merged folder
+	// would find the site's partial where Jekyll finds the theme's.
+	ThemePartialsDir = "_theme/_sass"
 )
 
 // Output is one compiled file.
@@ -43,11 +50,24 @@ type Output struct {
 type Options struct {
 	// CacheDir keeps the compiled CSS between builds (in its folder
 	// sass/), keyed by a hash of every input the compiler reads: the
-	// entry file, every file under _sass/, the compiler (its path, size,
+	// entry file, every file under each load path, the compiler (its path, size,
 	// time and version) and its arguments. An unchanged site compiles
 	// nothing; a change to any of them compiles again. The cache keeps
 	// the latest version of each entry. "" compiles every time.
 	CacheDir string
+	// LoadPaths are the site's folders an @import is looked for in, in
+	// order, after the importing file's own folder (as sassc looks);
+	// default [_sass]. Jekyll's are the site's _sass, then its gem
+	// theme's.
+	LoadPaths []string
+}
+
+// loadPaths is o.LoadPaths or the default.
+func (o Options) loadPaths() []string {
+	if len(o.LoadPaths) == 0 {
+		return []string{PartialsDir}
+	}
+	return o.LoadPaths
 }
 
 // cacheVersion changes when what a cached file holds changes.
@@ -87,10 +107,14 @@ func Compile(ctx context.Context, fsys fs.FS, opts Options) ([]Output, diag.List
 		diags.Errorf(AssetsDir, 0, "Sass: %s does not run: %v", sassc, err)
 		return nil, diags
 	}
-	partials, err := readTree(fsys, PartialsDir)
-	if err != nil {
-		diags.Errorf(PartialsDir, 0, "%v", err)
-		return nil, diags
+	var partials []loadPath
+	for _, dir := range opts.loadPaths() {
+		files, err := readTree(fsys, dir)
+		if err != nil {
+			diags.Errorf(dir, 0, "%v", err)
+			return nil, diags
+		}
+		partials = append(partials, loadPath{dir: dir, files: files})
 	}
 	c := &compilation{ctx: ctx, sassc: sassc, partials: partials}
 	defer c.close()
@@ -137,8 +161,14 @@ func Compile(ctx context.Context, fsys fs.FS, opts Options) ([]Output, diag.List
 type compilation struct {
 	ctx      context.Context
 	sassc    string
-	partials []file
+	partials []loadPath
 	tmp      string
+}
+
+// loadPath is one folder of partials, read into memory.
+type loadPath struct {
+	dir   string // in the site, e.g. _sass
+	files []file
 }
 
 func (c *compilation) close() {
@@ -157,10 +187,12 @@ func (c *compilation) compile(e, dir string, src []byte, args []string) ([]Outpu
 			return nil, diags
 		}
 		c.tmp = tmp
-		// The partials go to a real folder: sassc reads imports from disk.
-		if err := writeTree(c.partials, filepath.Join(tmp, PartialsDir)); err != nil {
-			diags.Errorf(PartialsDir, 0, "%v", err)
-			return nil, diags
+		// The partials go to real folders: sassc reads imports from disk.
+		for i, lp := range c.partials {
+			if err := writeTree(lp.files, filepath.Join(tmp, "load", fmt.Sprint(i))); err != nil {
+				diags.Errorf(lp.dir, 0, "%v", err)
+				return nil, diags
+			}
 		}
 	}
 	in := filepath.Join(c.tmp, "in", dir, path.Base(e))
@@ -173,12 +205,20 @@ func (c *compilation) compile(e, dir string, src []byte, args []string) ([]Outpu
 		return nil, diags
 	}
 	target := filepath.Join(filepath.Dir(in), path.Base(css(e)))
-	args = append(append(args[:len(args):len(args)], "-I", filepath.Join(c.tmp, PartialsDir)), in, target)
+	args = args[:len(args):len(args)]
+	for i := range c.partials {
+		args = append(args, "-I", filepath.Join(c.tmp, "load", fmt.Sprint(i)))
+	}
+	args = append(args, in, target)
 	cctx, cancel := context.WithTimeout(c.ctx, time.Minute)
 	msg, err := run(cctx, c.sassc, args...)
 	cancel()
 	if err != nil {
-		diags.Errorf(e, 0, "Sass: %s", strings.TrimSpace(strings.ReplaceAll(string(msg), in, e)))
+		text := strings.ReplaceAll(string(msg), in, e)
+		for i, lp := range c.partials {
+			text = strings.ReplaceAll(text, filepath.Join(c.tmp, "load", fmt.Sprint(i)), lp.dir)
+		}
+		diags.Errorf(e, 0, "Sass: %s", strings.TrimSpace(text))
 		return nil, diags
 	}
 	var out []Output
@@ -219,7 +259,7 @@ func compilerID(ctx context.Context, sassc string) (string, error) {
 }
 
 // cacheKey hashes every input of one entry's compilation.
-func cacheKey(compiler string, args []string, dir, entry string, src []byte, partials []file) string {
+func cacheKey(compiler string, args []string, dir, entry string, src []byte, partials []loadPath) string {
 	h := sha256.New()
 	field := func(b []byte) {
 		var n [8]byte
@@ -231,9 +271,13 @@ func cacheKey(compiler string, args []string, dir, entry string, src []byte, par
 		field([]byte(s))
 	}
 	field(src)
-	for _, f := range partials {
-		field([]byte(f.name))
-		field(f.data)
+	for _, lp := range partials {
+		field([]byte(lp.dir))
+		field([]byte(fmt.Sprint(len(lp.files))))
+		for _, f := range lp.files {
+			field([]byte(f.name))
+			field(f.data)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -328,8 +372,18 @@ type file struct {
 	data []byte
 }
 
-// readTree reads the files under dir of fsys, in path order; none when
-// there is no such folder.
+// Readable reports whether sassc can import a file of that name: Sass
+// (.scss, .sass) or CSS.
+func Readable(name string) bool {
+	switch path.Ext(name) {
+	case ".scss", ".sass", ".css":
+		return true
+	}
+	return false
+}
+
+// readTree reads the files sassc can import (Readable) under dir of
+// fsys, in path order; none when there is no such folder.
 func readTree(fsys fs.FS, dir string) ([]file, error) {
 	var out []file
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -339,7 +393,7 @@ func readTree(fsys fs.FS, dir string) ([]file, error) {
 			}
 			return err
 		}
-		if d.IsDir() {
+		if d.IsDir() || !Readable(p) {
 			return nil
 		}
 		b, err := fs.ReadFile(fsys, p)

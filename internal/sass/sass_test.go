@@ -173,3 +173,50 @@ func TestCacheNoCompiler(t *testing.T) {
 		t.Errorf("got %v, %v; want one warning saying to install sassc", out, diags)
 	}
 }
+
+// Load paths are searched in order after the importing file's folder, as
+// sassc (and Jekyll, with the site's _sass before its theme's) does; a
+// change in any of them compiles again.
+func TestLoadPaths(t *testing.T) {
+	needSassc(t)
+	fsys := fstest.MapFS{
+		"assets/main.scss": {Data: []byte("---\n---\n@import \"theme\", \"own\";\n")},
+		// The site's own partial of a name the theme also has.
+		"_sass/_own.scss": {Data: []byte(".own { site: yes; }\n")},
+		// The theme's entry partial imports its own part: sassc takes
+		// it from the theme's folder, not the site's copy of that name.
+		"_sass/theme/_part.scss":        {Data: []byte(".part { from: site; }\n")},
+		"_theme/_sass/theme.scss":       {Data: []byte("@import \"theme/part\";\n")},
+		"_theme/_sass/theme/_part.scss": {Data: []byte(".part { from: theme; }\n")},
+		"_theme/_sass/_own.scss":        {Data: []byte(".own { theme: yes; }\n")},
+	}
+	runs := countRuns(t)
+	opts := Options{CacheDir: t.TempDir(), LoadPaths: []string{"_sass", "_theme/_sass"}}
+	css := outputs(t, fsys, opts)["assets/main.css"]
+	for _, want := range []string{"from: theme;", "site: yes;"} {
+		if !strings.Contains(css, want) {
+			t.Errorf("main.css lacks %q:\n%s", want, css)
+		}
+	}
+	for _, unwanted := range []string{"from: site;", "theme: yes;"} {
+		if strings.Contains(css, unwanted) {
+			t.Errorf("main.css has %q:\n%s", unwanted, css)
+		}
+	}
+	// Without the theme's folder the import is not found: an error
+	// naming the entry.
+	if _, diags := Compile(context.Background(), fsys, Options{}); !diags.HasErrors() || diags[0].File != "assets/main.scss" {
+		t.Errorf("without the theme's load path: %v, want an error in assets/main.scss", diags)
+	}
+	// A theme partial changes: compiled again.
+	fsys["_theme/_sass/theme/_part.scss"] = &fstest.MapFile{Data: []byte(".part { from: theme2; }\n")}
+	*runs = 0
+	if css := outputs(t, fsys, opts)["assets/main.css"]; *runs != 1 || !strings.Contains(css, "from: theme2;") {
+		t.Errorf("theme partial changed: %d runs, main.css = %q; want 1 run and the new rule", *runs, css)
+	}
+	*runs = 0
+	outputs(t, fsys, opts)
+	if *runs != 0 {
+		t.Errorf("unchanged: %d runs, want none", *runs)
+	}
+}
