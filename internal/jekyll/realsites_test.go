@@ -331,3 +331,86 @@ Hi.
 		t.Error("/another-page, the button's link from /, is not served")
 	}
 }
+
+// A permalink that `defaults` give a folder (here /:title for
+// _pages/en, es/:title for _pages/es) is the page's URL in deltag too,
+// so the relative links an include writes name what they named in
+// Jekyll (before: the page moved to /en/pages/en/committees/, a
+// redirect stayed at /committees, and the include's "events" and
+// "images/x.png" pointed below the new URL, broken).
+func TestRealDefaultsPermalinkKept(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+title: Chapter
+defaults:
+  - scope:
+      path: ""
+    values:
+      lang: en
+      layout: default
+  - scope:
+      path: _pages/en
+    values:
+      permalink: /:title
+  - scope:
+      path: _pages/es
+    values:
+      permalink: es/:title
+      lang: es
+collections:
+  pages:
+    output: true
+-- _layouts/default.html --
+<html lang="{{ page.lang }}"><body><h1>{{ page.title }}</h1>{{ content }}</body></html>
+-- _includes/button.html --
+<a class="button" href="{{ include.link }}">{{ include.text }}</a><img src="{{ include.image }}" alt="">
+-- images/x.png --
+png
+-- _pages/en/committees.md --
+---
+title: Committees
+---
+{% include button.html text="Find an event" link="events" image="images/x.png" %}
+-- _pages/en/events.md --
+---
+title: Events
+---
+Upcoming events.
+-- _pages/es/comites.md --
+---
+title: Comités
+---
+{% include button.html text="Eventos" link="eventos" image="../images/x.png" %}
+-- _pages/es/eventos.md --
+---
+title: Eventos
+---
+Próximos eventos.
+`)
+	for _, c := range []struct{ page, link, want string }{
+		{"/committees", "/events", "Upcoming events."},
+		{"/committees", "/images/x.png", "png"},
+		{"/es/comites", "/es/eventos", "Próximos eventos."},
+	} {
+		page, final, ok := serveURL(im.out, c.page)
+		if !ok || final != c.page {
+			t.Errorf("%s: served %v at %q, want the page itself:\n%s", c.page, ok, final, page)
+			continue
+		}
+		if links := internalLinks(page, final); !containsString(links, c.link) {
+			t.Errorf("%s: links %v, want one to %s", c.page, links, c.link)
+		}
+		if got, ok := serve(im.out, c.link); !ok || !strings.Contains(string(got), c.want) {
+			t.Errorf("%s: its relative link resolves to %s, which deltag does not serve (%v)", c.page, c.link, ok)
+		}
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
