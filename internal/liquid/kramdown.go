@@ -1,0 +1,140 @@
+package liquid
+
+import (
+	"bytes"
+	"html"
+	"regexp"
+	"strconv"
+	"strings"
+
+	dmarkdown "github.com/deltag/deltag/internal/markdown"
+)
+
+// kramdown reads two of kramdown's extensions in a page's Markdown
+// (after Liquid, so a table of contents an include writes counts), which
+// goldmark would otherwise show as text:
+//
+//   - an {::options … /} line sets kramdown options; it writes nothing,
+//     so it is dropped;
+//   - a list marked {:toc} is a seed that kramdown replaces with the
+//     page's table of contents: a <ul id="markdown-toc"> of the ATX
+//     headings outside code (not those marked .no_toc), nested by level,
+//     each linking to the heading's ID as deltag's Markdown gives it and
+//     with id markdown-toc-<ID>, as kramdown writes it.
+func kramdown(md []byte) []byte {
+	if !bytes.Contains(md, []byte("{:")) {
+		return md
+	}
+	md = optionsRE.ReplaceAll(md, nil)
+	if !tocRE.Match(md) {
+		return md
+	}
+	lines := strings.SplitAfter(string(md), "\n")
+	toc := tableOfContents(lines)
+	var out []string
+	for _, l := range lines {
+		if tocRE.MatchString(l) {
+			// Drop the seed list above the marker.
+			for len(out) > 0 && listItemRE.MatchString(out[len(out)-1]) {
+				out = out[:len(out)-1]
+			}
+			out = append(out, toc+"\n")
+			continue
+		}
+		out = append(out, l)
+	}
+	return []byte(strings.Join(out, ""))
+}
+
+var (
+	optionsRE  = regexp.MustCompile(`(?m)^[ \t]*\{::options\b[^}\n]*/\}[ \t]*(\n|$)`)
+	tocRE      = regexp.MustCompile(`(?m)^[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*$`)
+	listItemRE = regexp.MustCompile(`^[ \t]*([*+-]|\d+\.)[ \t]+\S`)
+	headingRE  = regexp.MustCompile(`^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$`)
+	fenceRE    = regexp.MustCompile("^ {0,3}(```|~~~)")
+	ialRE      = regexp.MustCompile(`[ \t]*\{:?[^{}]*\}[ \t]*$`)
+	explicitRE = regexp.MustCompile(`\{#([^\s}]+)[^}]*\}[ \t]*$`)
+	mdLinkRE   = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+)
+
+// tocEntry is one heading in a table of contents.
+type tocEntry struct {
+	level    int
+	id, text string
+	children []*tocEntry
+}
+
+// tableOfContents is kramdown's table of contents of lines.
+func tableOfContents(lines []string) string {
+	root := &tocEntry{}
+	stack := []*tocEntry{root}
+	used := map[string]bool{}
+	fence := ""
+	for i, l := range lines {
+		l = strings.TrimRight(l, "\r\n")
+		if m := fenceRE.FindStringSubmatch(l); m != nil {
+			switch fence {
+			case "":
+				fence = m[1]
+			case m[1]:
+				fence = ""
+			}
+			continue
+		}
+		m := headingRE.FindStringSubmatch(l)
+		if fence != "" || m == nil {
+			continue
+		}
+		text := m[2]
+		if strings.Contains(text, "no_toc") && ialRE.MatchString(text) ||
+			i+1 < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i+1]), "{:") && strings.Contains(lines[i+1], "no_toc") {
+			continue
+		}
+		id := ""
+		if e := explicitRE.FindStringSubmatch(text); e != nil {
+			id = e[1]
+		}
+		text = ialRE.ReplaceAllString(text, "")
+		text = mdLinkRE.ReplaceAllString(text, "$1")
+		text = strings.NewReplacer("*", "", "`", "", "\\", "").Replace(text)
+		text = strings.TrimSpace(text)
+		if id == "" {
+			base := dmarkdown.Slug(text)
+			if base == "" {
+				base = "heading"
+			}
+			id = base
+			for n := 1; used[id]; n++ {
+				id = base + "-" + strconv.Itoa(n)
+			}
+		}
+		used[id] = true
+		e := &tocEntry{level: len(m[1]), id: id, text: text}
+		for len(stack) > 1 && stack[len(stack)-1].level >= e.level {
+			stack = stack[:len(stack)-1]
+		}
+		parent := stack[len(stack)-1]
+		parent.children = append(parent.children, e)
+		stack = append(stack, e)
+	}
+	var b strings.Builder
+	b.WriteString("<ul id=\"markdown-toc\">\n")
+	for _, c := range root.children {
+		c.write(&b)
+	}
+	b.WriteString("</ul>")
+	return b.String()
+}
+
+func (e *tocEntry) write(b *strings.Builder) {
+	id := html.EscapeString(e.id)
+	b.WriteString(`<li><a href="#` + id + `" id="markdown-toc-` + id + `">` + html.EscapeString(e.text) + "</a>")
+	if len(e.children) > 0 {
+		b.WriteString("\n<ul>\n")
+		for _, c := range e.children {
+			c.write(b)
+		}
+		b.WriteString("</ul>\n")
+	}
+	b.WriteString("</li>\n")
+}
