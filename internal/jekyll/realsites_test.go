@@ -414,3 +414,28 @@ func containsString(list []string, s string) bool {
 	}
 	return false
 }
+
+// A page without Liquid gets kramdown's reading too: its header-less
+// table is a table and its {::options /} line is not text (before: the
+// pipes and the options line were shown).
+func TestRealKramdownWithoutLiquid(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+title: Chapter
+lang: en
+-- _layouts/default.html --
+<html><body>{{ content }}</body></html>
+-- branch.md --
+---
+layout: default
+title: Branch
+---
+{::options parse_block_html="true" /}
+### Committee
+
+| Carrol | Co-Chair |
+| Ron | Secretary |
+`)
+	im.contains("en/branch/index.html", "<td>Carrol</td>", "<td>Secretary</td>")
+	im.lacks("en/branch/index.html", "{::", "| Ron")
+}

@@ -20,8 +20,14 @@ import (
 //     page's table of contents: a <ul id="markdown-toc"> of the ATX
 //     headings outside code (not those marked .no_toc), nested by level,
 //     each linking to the heading's ID as deltag's Markdown gives it and
-//     with id markdown-toc-<ID>, as kramdown writes it.
+//     with id markdown-toc-<ID>, as kramdown writes it;
+//   - lines that start with a pipe and have no header separator row are
+//     a table to kramdown (goldmark needs the separator): it is written
+//     as kramdown writes it, unless a cell has Markdown or HTML in it.
 func kramdown(md []byte) []byte {
+	if bytes.HasPrefix(md, []byte("|")) || bytes.Contains(md, []byte("\n|")) || bytes.Contains(md, []byte("\n |")) {
+		md = headerlessTables(md)
+	}
 	if !bytes.Contains(md, []byte("{:")) {
 		return md
 	}
@@ -46,15 +52,76 @@ func kramdown(md []byte) []byte {
 	return []byte(strings.Join(out, ""))
 }
 
+// Kramdown is kramdown for a page's text that has no Liquid.
+func Kramdown(md []byte) []byte { return kramdown(md) }
+
+// headerlessTables writes the tables of md that have no separator row
+// as HTML, as kramdown does.
+func headerlessTables(md []byte) []byte {
+	lines := strings.SplitAfter(string(md), "\n")
+	var out []string
+	fence := ""
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if m := fenceRE.FindStringSubmatch(l); m != nil {
+			switch fence {
+			case "":
+				fence = m[1]
+			case m[1]:
+				fence = ""
+			}
+		}
+		if fence != "" || !tableRowRE.MatchString(l) || i > 0 && strings.TrimSpace(lines[i-1]) != "" && !headingRE.MatchString(strings.TrimRight(lines[i-1], "\r\n")) {
+			out = append(out, l)
+			continue
+		}
+		j := i
+		for j < len(lines) && tableRowRE.MatchString(lines[j]) {
+			j++
+		}
+		if t, ok := htmlTable(lines[i:j]); ok {
+			out = append(out, t)
+		} else {
+			out = append(out, lines[i:j]...)
+		}
+		i = j - 1
+	}
+	return []byte(strings.Join(out, ""))
+}
+
+// htmlTable is rows as kramdown's HTML table; false when a row is a
+// separator (goldmark reads the table) or a cell has Markdown or HTML.
+func htmlTable(rows []string) (string, bool) {
+	var b strings.Builder
+	b.WriteString("<table>\n<tbody>\n")
+	for _, r := range rows {
+		r = strings.TrimSpace(r)
+		if separatorRE.MatchString(r) || strings.ContainsAny(r, "*_`[<\\") {
+			return "", false
+		}
+		r = strings.TrimPrefix(r, "|")
+		r = strings.TrimSuffix(r, "|")
+		b.WriteString("<tr>\n")
+		for _, c := range strings.Split(r, "|") {
+			b.WriteString("<td>" + html.EscapeString(strings.TrimSpace(c)) + "</td>\n")
+		}
+		b.WriteString("</tr>\n")
+	}
+	b.WriteString("</tbody>\n</table>\n")
+	return b.String(), true
+}
+
 var (
-	optionsRE  = regexp.MustCompile(`(?m)^[ \t]*\{::options\b[^}\n]*/\}[ \t]*(\n|$)`)
-	tocRE      = regexp.MustCompile(`(?m)^[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*$`)
-	listItemRE = regexp.MustCompile(`^[ \t]*([*+-]|\d+\.)[ \t]+\S`)
-	headingRE  = regexp.MustCompile(`^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$`)
-	fenceRE    = regexp.MustCompile("^ {0,3}(```|~~~)")
-	ialRE      = regexp.MustCompile(`[ \t]*\{:?[^{}]*\}[ \t]*$`)
-	explicitRE = regexp.MustCompile(`\{#([^\s}]+)[^}]*\}[ \t]*$`)
-	mdLinkRE   = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	tableRowRE  = regexp.MustCompile(`^ {0,3}\|.*\|[ \t]*\r?\n?$`)
+	separatorRE = regexp.MustCompile(`^\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?$`)
+	optionsRE   = regexp.MustCompile(`(?m)^[ \t]*\{::options\b[^}\n]*/\}[ \t]*(\n|$)`)
+	tocRE       = regexp.MustCompile(`(?m)^[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*$`)
+	listItemRE  = regexp.MustCompile(`^[ \t]*([*+-]|\d+\.)[ \t]+\S`)
+	headingRE   = regexp.MustCompile(`^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$`)
+	fenceRE     = regexp.MustCompile("^ {0,3}(```|~~~)")
+	ialRE       = regexp.MustCompile(`[ \t]*\{:?[^{}]*\}[ \t]*$`)
+	explicitRE  = regexp.MustCompile(`\{#([^\s}]+)[^}]*\}[ \t]*$`)
+	mdLinkRE    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 )
 
 // tocEntry is one heading in a table of contents.
