@@ -195,7 +195,11 @@ func tableOfContents(lines []string) string {
 
 func (e *tocEntry) write(b *strings.Builder) {
 	id := html.EscapeString(e.id)
-	b.WriteString(`<li><a href="#` + id + `" id="markdown-toc-` + id + `">` + html.EscapeString(e.text) + "</a>")
+	text, err := smartify(e.text) // kramdown's typographic quotes, as in the heading
+	if err != nil {
+		text = html.EscapeString(e.text)
+	}
+	b.WriteString(`<li><a href="#` + id + `" id="markdown-toc-` + id + `">` + text + "</a>")
 	if len(e.children) > 0 {
 		b.WriteString("\n<ul>\n")
 		for _, c := range e.children {

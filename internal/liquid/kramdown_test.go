@@ -22,7 +22,7 @@ func TestKramdownOptionsAndTOC(t *testing.T) {
 	if diags.HasErrors() || e == nil {
 		t.Fatalf("Open: %v", diags)
 	}
-	page := "# 2021 Convention\n\n{::options parse_block_html=\"true\" /}\n{% include toc.html %}\n\n## Overview\n\nText.\n\n### Rules & *Procedures*\n\n```\n## not a heading\n```\n\n## Overview\n\n## Skipped\n{: .no_toc}\n"
+	page := "# 2021 Convention\n\n{::options parse_block_html=\"true\" /}\n{% include toc.html %}\n\n## Overview\n\nText.\n\n### Rules & *Procedures*\n\n```\n## not a heading\n```\n\n## Robert's Rules\n\n## Overview\n\n## Skipped\n{: .no_toc}\n"
 	got, d := e.Render([]byte(page), "p.md", 1, Vars{})
 	if d != nil {
 		t.Fatal(d)
@@ -41,6 +41,7 @@ func TestKramdownOptionsAndTOC(t *testing.T) {
 <li><a href="#rules-procedures" id="markdown-toc-rules-procedures">Rules &amp; Procedures</a></li>
 </ul>
 </li>
+<li><a href="#roberts-rules" id="markdown-toc-roberts-rules">Robert&rsquo;s Rules</a></li>
 <li><a href="#overview-1" id="markdown-toc-overview-1">Overview</a></li>
 </ul>
 </li>
