@@ -31,15 +31,27 @@ func kramdown(md []byte) []byte {
 	if !bytes.Contains(md, []byte("{:")) {
 		return md
 	}
-	md = optionsRE.ReplaceAll(md, nil)
-	if !tocRE.Match(md) {
-		return md
-	}
 	lines := strings.SplitAfter(string(md), "\n")
-	toc := tableOfContents(lines)
+	toc := ""
 	var out []string
+	fence := ""
 	for _, l := range lines {
-		if tocRE.MatchString(l) {
+		if m := fenceRE.FindStringSubmatch(l); m != nil {
+			switch fence {
+			case "":
+				fence = m[1]
+			case m[1]:
+				fence = ""
+			}
+		}
+		switch {
+		case fence != "":
+		case optionsRE.MatchString(l):
+			continue
+		case tocRE.MatchString(l):
+			if toc == "" {
+				toc = tableOfContents(lines)
+			}
 			// Drop the seed list above the marker.
 			for len(out) > 0 && listItemRE.MatchString(out[len(out)-1]) {
 				out = out[:len(out)-1]

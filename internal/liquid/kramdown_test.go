@@ -54,6 +54,11 @@ func TestKramdownOptionsAndTOC(t *testing.T) {
 	if string(got) != "Hej.\n" {
 		t.Errorf("options line kept: %q", got)
 	}
+	// In code they are text.
+	code := "```\n{::options parse_block_html=\"true\" /}\n* a\n{:toc}\n```\n"
+	if got, _ := e.Render([]byte(code), "p.md", 1, Vars{}); string(got) != code {
+		t.Errorf("code changed: %q", got)
+	}
 }
 
 // kramdown reads lines that start with a pipe as a table even without a
