@@ -1,6 +1,7 @@
 package jekyll
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -438,4 +439,82 @@ title: Branch
 `)
 	im.contains("en/branch/index.html", "<td>Carrol</td>", "<td>Secretary</td>")
 	im.lacks("en/branch/index.html", "{::", "| Ron")
+}
+
+// A theme's menu whose entries are wrapped (`- page: {…}`), name
+// themselves by language (`en: Join`, `es: Únete`), give their url by
+// language (`url: {en: join, es: es/unete}`, or `default:`), relative to
+// the site, and sit in groups (`- group: …, pages: […]`) becomes the
+// deltag menu of a site on the default theme (before: every entry was
+// "left out: no url").
+func TestRealLanguageMapMenu(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+title: Chapter
+defaults:
+  - scope:
+      path: ""
+    values:
+      lang: en
+  - scope:
+      path: es
+    values:
+      lang: es
+-- _data/nav.yml --
+menu:
+  en: Menu
+elements:
+  - group:
+    en: Our chapter
+    pages:
+      - page:
+          en: Join
+          es: Únete
+          url:
+            en: join
+            es: es/unete
+  - page:
+      en: Contact
+      es: Contacto
+      url:
+        en: contact-us
+  - page:
+      en: Store
+      url:
+        default: https://shop.example.org/
+-- index.md --
+---
+title: Home
+---
+Hello.
+-- join.md --
+---
+title: Join
+ref: join
+---
+Join us.
+-- contact-us.md --
+---
+title: Contact
+---
+Write to us.
+-- es/index.md --
+---
+title: Inicio
+---
+Hola.
+-- es/unete.md --
+---
+title: Únete
+ref: join
+---
+Únete.
+`)
+	if got := fmt.Sprint(im.report.Diagnostics); strings.Contains(got, "has no url") {
+		t.Errorf("menu entries left out:\n%s", got)
+	}
+	im.contains("en/index.html", "Join", "Contact", `href="https://shop.example.org/"`, "Store")
+	// A page in both languages is named in each (a page only in English
+	// is not in the Spanish menu, as deltag does for every menu).
+	im.contains("es/index.html", "Únete")
 }
