@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/deltag/deltag/internal/liquid"
 	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 )
@@ -306,5 +307,10 @@ func (im *importer) checkBody(d *doc) {
 			im.unsafe = true
 			d.hasHTML = true
 		}
+	}
+	// A table kramdown reads and goldmark does not (no header separator)
+	// is written as HTML at build (liquid.Kramdown).
+	if !im.unsafe && !d.html && strings.Contains(string(liquid.Kramdown(d.sp.Body)), "<table>\n<tbody>") {
+		im.unsafe = true
 	}
 }

@@ -61,7 +61,7 @@ func (im *importer) hiddenCollections() error {
 			m["content"] = string(d.sp.Body)
 			docs = append(docs, m)
 		}
-		b, err := yaml.Marshal(docs)
+		b, err := marshalYAML(docs)
 		if err != nil {
 			im.diags.Warnf(label, 0, "collection %s not kept as data: %v", label, err)
 			continue
@@ -121,10 +121,79 @@ func (im *importer) tableData(rel string) error {
 			list.Content = append(list.Content, m)
 		}
 	}
-	out, err := yaml.Marshal(list)
+	out, err := marshalYAML(list)
 	if err != nil {
 		return err
 	}
 	head := "# " + src + " as YAML (written by `deltag import jekyll`): Jekyll reads tables into site.data, deltag reads YAML.\n"
 	return im.writeFile(path.Join("data", stem+".yaml"), append([]byte(head), out...))
+}
+
+// marshalYAML is yaml.Marshal, except that a string starting with a
+// space, tab or newline is written double-quoted: yaml.v3 writes such a
+// string inside a list as a block scalar with an indentation indicator
+// it cannot read back ("did not find expected key").
+func marshalYAML(v any) ([]byte, error) {
+	n, err := yamlNode(v)
+	if err != nil {
+		return nil, err
+	}
+	return yaml.Marshal(n)
+}
+
+// yamlNode is v as a YAML node, maps with their keys sorted; strings
+// that start with white space are double-quoted.
+func yamlNode(v any) (*yaml.Node, error) {
+	switch v := v.(type) {
+	case *yaml.Node:
+		return v, nil
+	case string:
+		if v != "" && strings.ContainsRune(" \t\n\r", rune(v[0])) {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: yaml.DoubleQuotedStyle}, nil
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		m := &yaml.Node{Kind: yaml.MappingNode}
+		for _, k := range keys {
+			c, err := yamlNode(v[k])
+			if err != nil {
+				return nil, err
+			}
+			kn, err := yamlNode(k)
+			if err != nil {
+				return nil, err
+			}
+			m.Content = append(m.Content, kn, c)
+		}
+		return m, nil
+	case []map[string]any:
+		l := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, e := range v {
+			c, err := yamlNode(e)
+			if err != nil {
+				return nil, err
+			}
+			l.Content = append(l.Content, c)
+		}
+		return l, nil
+	case []any:
+		l := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, e := range v {
+			c, err := yamlNode(e)
+			if err != nil {
+				return nil, err
+			}
+			l.Content = append(l.Content, c)
+		}
+		return l, nil
+	}
+	var n yaml.Node
+	if err := n.Encode(v); err != nil {
+		return nil, err
+	}
+	return &n, nil
 }

@@ -117,7 +117,9 @@
 //     named like deltag's typed sections (events, ideas, projects,
 //     pools, budgets) get type: _default, so they keep plain layouts.
 //   - `defaults` values are written into each page (deltag has none),
-//     except permalink, which only decides the Jekyll URL.
+//     except permalink, which becomes the page's url as its own
+//     permalink does (a language's home excepted, which is deltag's
+//     home at the same URL).
 //   - Keys deltag reads differently and Jekyll ignores (url, aliases,
 //     draft) are renamed jekyll_url, jekyll_aliases, jekyll_draft.
 //   - With a custom excerpt_separator, the text before it becomes

@@ -11,7 +11,9 @@ import (
 // Menus: Jekyll themes read their navigation from a data file
 // (_data/menu.yml, navigation.yml, …), usually a list of {title, url},
 // sometimes one list per language ({sv: […], en: […]}) or per menu
-// ({main: […]}). The first such file becomes site.yaml's main menu, so a
+// ({main: […]}); an entry may be wrapped (`- page: {…}`), name itself
+// and give its url by language (`en: Join`, `url: {en: join}`), and
+// sit in a group (`- group: …, pages: […]`), whose entries are taken. The first such file becomes site.yaml's main menu, so a
 // site on the default theme keeps its navigation: an entry whose url is
 // a page Jekyll built names that page (and so follows its translations),
 // any other entry keeps its url.
@@ -113,13 +115,14 @@ func (im *importer) menuItems(file string, lists map[string]*yaml.Node) []*menuI
 		if list == nil {
 			continue
 		}
-		for i, e := range list.Content {
-			if e.Kind != yaml.MappingNode {
-				continue
-			}
+		for i, e := range im.menuEntries(file, list.Content) {
 			m := mapping{e}
-			title := firstScalar(m, "title", "name", "text", "label")
-			u := firstScalar(m, "url", "link", "href", "permalink")
+			names := im.entryNames(m)
+			title := names[""]
+			if title == "" && len(names) > 0 {
+				title = names[im.langs[0]]
+			}
+			u := im.entryURL(m)
 			if u == "" {
 				im.diags.Warnf(file, e.Line, "menu entry %q has no url; left out", title)
 				continue
@@ -127,19 +130,111 @@ func (im *importer) menuItems(file string, lists map[string]*yaml.Node) []*menuI
 			if m.has("children") || m.has("subnav") || m.has("submenu") {
 				im.diags.Warnf(file, e.Line, "menu entry %q: nested entries are not carried over (deltag menus are one level)", title)
 			}
+			if !strings.Contains(u, "://") && !strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "#") && !strings.Contains(u, ":") {
+				u = "/" + u // a theme joins it to the site's root (relative_url)
+			}
 			it := im.menuTarget(u)
 			key := it.page + "\x00" + it.section + "\x00" + it.url
 			if prev := byTarget[key]; prev != nil {
-				prev.names[lang] = title
+				for l, n := range names {
+					prev.names[l] = n
+				}
+				if _, ok := names[""]; !ok && lang != "" {
+					prev.names[lang] = title
+				}
 				continue
 			}
-			it.names = map[string]string{lang: title}
+			it.names = map[string]string{}
+			for l, n := range names {
+				it.names[l] = n
+			}
+			if _, ok := names[""]; ok && lang != "" {
+				it.names = map[string]string{lang: title}
+			}
 			it.weight = (i + 1) * 10
 			byTarget[key] = it
 			items = append(items, it)
 		}
 	}
 	return items
+}
+
+// menuEntries are the entries of a menu list: an entry that only wraps
+// another (`- page: {…}`) is that one, and the entries of a group
+// (`- group: …, pages: […]`) take its place (deltag menus are one
+// level; the group's own name is dropped, with a warning).
+func (im *importer) menuEntries(file string, list []*yaml.Node) []*yaml.Node {
+	var out []*yaml.Node
+	for _, e := range list {
+		if e.Kind != yaml.MappingNode {
+			continue
+		}
+		if len(e.Content) == 2 && e.Content[1].Kind == yaml.MappingNode {
+			switch e.Content[0].Value {
+			case "page", "item", "link", "entry":
+				e = e.Content[1]
+			}
+		}
+		m := mapping{e}
+		if sub := m.get("pages"); sub != nil && sub.Kind == yaml.SequenceNode && im.entryURL(m) == "" {
+			im.diags.Warnf(file, e.Line, "menu group %q: its entries are carried over, the group's name is not (deltag menus are one level)", im.entryNames(m)[im.langs[0]])
+			out = append(out, im.menuEntries(file, sub.Content)...)
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// entryNames are a menu entry's names: "" → its title, or language →
+// name when it names itself by language (title: {en: …}, or en: …
+// beside its url).
+func (im *importer) entryNames(m mapping) map[string]string {
+	if t := firstScalar(m, "title", "name", "text", "label"); t != "" {
+		return map[string]string{"": t}
+	}
+	names := map[string]string{}
+	add := func(n *yaml.Node) {
+		for i := 0; n != nil && n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i].Value, n.Content[i+1]
+			if v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) != "" && im.siteLang(k) {
+				names[normLang(k)] = strings.TrimSpace(v.Value)
+			}
+		}
+	}
+	for _, k := range []string{"title", "name", "text", "label"} {
+		add(m.get(k))
+	}
+	if len(names) == 0 {
+		add(m.n)
+	}
+	return names
+}
+
+// entryURL is a menu entry's url: a scalar, or of a url given by
+// language, the default language's, else `default`, else the first.
+func (im *importer) entryURL(m mapping) string {
+	if u := firstScalar(m, "url", "link", "href", "permalink"); u != "" {
+		return u
+	}
+	for _, k := range []string{"url", "link", "href"} {
+		n := m.get(k)
+		if n == nil || n.Kind != yaml.MappingNode {
+			continue
+		}
+		um := mapping{n}
+		for _, key := range []string{im.langs[0], "default"} {
+			if u := firstScalar(um, key); u != "" {
+				return u
+			}
+		}
+		for i := 1; i < len(n.Content); i += 2 {
+			if v := n.Content[i]; v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) != "" {
+				return strings.TrimSpace(v.Value)
+			}
+		}
+	}
+	return ""
 }
 
 func firstScalar(m mapping, keys ...string) string {
@@ -223,4 +318,18 @@ func (im *importer) menuYAML(file string, items []*menuItem) string {
 		fmt.Fprintf(&b, "    - {%s}\n", strings.Join(parts, ", "))
 	}
 	return b.String()
+}
+
+// siteLang reports whether s names a language deltag knows or one the
+// site's pages are in.
+func (im *importer) siteLang(s string) bool {
+	if im.cfg.isLang(s) {
+		return true
+	}
+	for _, l := range im.langs {
+		if l == normLang(s) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package jekyll
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -330,4 +331,190 @@ Hi.
 	if _, ok := serve(im.out, "/another-page"); !ok {
 		t.Error("/another-page, the button's link from /, is not served")
 	}
+}
+
+// A permalink that `defaults` give a folder (here /:title for
+// _pages/en, es/:title for _pages/es) is the page's URL in deltag too,
+// so the relative links an include writes name what they named in
+// Jekyll (before: the page moved to /en/pages/en/committees/, a
+// redirect stayed at /committees, and the include's "events" and
+// "images/x.png" pointed below the new URL, broken).
+func TestRealDefaultsPermalinkKept(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+title: Chapter
+defaults:
+  - scope:
+      path: ""
+    values:
+      lang: en
+      layout: default
+  - scope:
+      path: _pages/en
+    values:
+      permalink: /:title
+  - scope:
+      path: _pages/es
+    values:
+      permalink: es/:title
+      lang: es
+collections:
+  pages:
+    output: true
+-- _layouts/default.html --
+<html lang="{{ page.lang }}"><body><h1>{{ page.title }}</h1>{{ content }}</body></html>
+-- _includes/button.html --
+<a class="button" href="{{ include.link }}">{{ include.text }}</a><img src="{{ include.image }}" alt="">
+-- images/x.png --
+png
+-- _pages/en/committees.md --
+---
+title: Committees
+---
+{% include button.html text="Find an event" link="events" image="images/x.png" %}
+-- _pages/en/events.md --
+---
+title: Events
+---
+Upcoming events.
+-- _pages/es/comites.md --
+---
+title: Comités
+---
+{% include button.html text="Eventos" link="eventos" image="../images/x.png" %}
+-- _pages/es/eventos.md --
+---
+title: Eventos
+---
+Próximos eventos.
+`)
+	for _, c := range []struct{ page, link, want string }{
+		{"/committees", "/events", "Upcoming events."},
+		{"/committees", "/images/x.png", "png"},
+		{"/es/comites", "/es/eventos", "Próximos eventos."},
+	} {
+		page, final, ok := serveURL(im.out, c.page)
+		if !ok || final != c.page {
+			t.Errorf("%s: served %v at %q, want the page itself:\n%s", c.page, ok, final, page)
+			continue
+		}
+		if links := internalLinks(page, final); !containsString(links, c.link) {
+			t.Errorf("%s: links %v, want one to %s", c.page, links, c.link)
+		}
+		if got, ok := serve(im.out, c.link); !ok || !strings.Contains(string(got), c.want) {
+			t.Errorf("%s: its relative link resolves to %s, which deltag does not serve (%v)", c.page, c.link, ok)
+		}
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// A page without Liquid gets kramdown's reading too: its header-less
+// table is a table and its {::options /} line is not text (before: the
+// pipes and the options line were shown).
+func TestRealKramdownWithoutLiquid(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+title: Chapter
+lang: en
+-- _layouts/default.html --
+<html><body>{{ content }}</body></html>
+-- branch.md --
+---
+layout: default
+title: Branch
+---
+{::options parse_block_html="true" /}
+### Committee
+
+| Carrol | Co-Chair |
+| Ron | Secretary |
+`)
+	im.contains("en/branch/index.html", "<td>Carrol</td>", "<td>Secretary</td>")
+	im.lacks("en/branch/index.html", "{::", "| Ron")
+}
+
+// A theme's menu whose entries are wrapped (`- page: {…}`), name
+// themselves by language (`en: Join`, `es: Únete`), give their url by
+// language (`url: {en: join, es: es/unete}`, or `default:`), relative to
+// the site, and sit in groups (`- group: …, pages: […]`) becomes the
+// deltag menu of a site on the default theme (before: every entry was
+// "left out: no url").
+func TestRealLanguageMapMenu(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+title: Chapter
+defaults:
+  - scope:
+      path: ""
+    values:
+      lang: en
+  - scope:
+      path: es
+    values:
+      lang: es
+-- _data/nav.yml --
+menu:
+  en: Menu
+elements:
+  - group:
+    en: Our chapter
+    pages:
+      - page:
+          en: Join
+          es: Únete
+          url:
+            en: join
+            es: es/unete
+  - page:
+      en: Contact
+      es: Contacto
+      url:
+        en: contact-us
+  - page:
+      en: Store
+      url:
+        default: https://shop.example.org/
+-- index.md --
+---
+title: Home
+---
+Hello.
+-- join.md --
+---
+title: Join
+ref: join
+---
+Join us.
+-- contact-us.md --
+---
+title: Contact
+---
+Write to us.
+-- es/index.md --
+---
+title: Inicio
+---
+Hola.
+-- es/unete.md --
+---
+title: Únete
+ref: join
+---
+Únete.
+`)
+	if got := fmt.Sprint(im.report.Diagnostics); strings.Contains(got, "has no url") {
+		t.Errorf("menu entries left out:\n%s", got)
+	}
+	im.contains("en/index.html", "Join", "Contact", `href="https://shop.example.org/"`, "Store")
+	// A page in both languages is named in each (a page only in English
+	// is not in the Spanish menu, as deltag does for every menu).
+	im.contains("es/index.html", "Únete")
 }

@@ -225,8 +225,17 @@ func (im *importer) resolveURL(d *doc) {
 	if d.JekyllURL != "" && fileURL(d.JekyllURL) == "/"+d.Lang+"/404.html" {
 		d.URL = "/" + d.Lang + "/404.html"
 	}
-	// A permalink in the page's own front matter is its URL in deltag.
-	if p, ok := d.own["permalink"].(string); ok && p != "" {
+	// A permalink in the page's own front matter, or given to it by
+	// `defaults` (a pattern per folder, as sites with a folder per
+	// language set them), is its URL in deltag: the relative links that
+	// its layouts and includes write then name what they named in Jekyll.
+	// (A language's home keeps deltag's home URL, which is the same.)
+	p, ok := d.own["permalink"].(string)
+	if !ok || p == "" {
+		p, ok = d.defaults["permalink"].(string)
+		ok = ok && !im.isHomeURL(d)
+	}
+	if ok && p != "" {
 		src := im.urlSource(d, deepMerge(d.defaults, d.own), true)
 		src.Permalink = p
 		d.URL = fileURL(unescapePath(rules.URL(src)))

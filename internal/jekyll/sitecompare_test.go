@@ -77,6 +77,7 @@ type comparison struct {
 	share   map[string]float64 // per HTML page: share of Jekyll's words deltag's page keeps
 	texts   map[string][2]string
 	liquid  []string // deltag pages that show {% or {{
+	markup  []string // deltag pages that show kramdown markup ({::, {:toc}, {: .x}) Jekyll's does not
 	broken  []string // "page: link" broken in deltag, working in Jekyll
 	links   int      // internal links checked
 }
@@ -103,6 +104,9 @@ func compareSites(jsite, out string) comparison {
 		want, _ := os.ReadFile(filepath.Join(jsite, filepath.FromSlash(f)))
 		w, g := visibleText(want), visibleText(got)
 		c.share[f] = sharedWords(w, g)
+		if kramdownRE.MatchString(g) && !kramdownRE.MatchString(w) {
+			c.markup = append(c.markup, f)
+		}
 		c.texts[f] = [2]string{w, g}
 		c.links += len(internalLinks(got, final))
 		for _, link := range internalLinks(got, final) {
@@ -168,6 +172,9 @@ func (c comparison) report(t *testing.T, strict bool) {
 	for _, p := range c.liquid {
 		fail("%s shows Liquid code", p)
 	}
+	for _, p := range c.markup {
+		fail("/%s shows kramdown markup as text", p)
+	}
 	for _, b := range c.broken {
 		fail("link broken in deltag's page, working in Jekyll's: %s", b)
 	}
@@ -189,8 +196,8 @@ func (c comparison) summary() string {
 	if len(shares) > 0 {
 		minS, med = shares[0], shares[len(shares)/2]
 	}
-	return fmt.Sprintf("files in Jekyll's _site: %d, served by deltag: %d; pages: %d, word share min %.1f%% median %.1f%%, under 95%%: %d; pages with Liquid: %d; internal links checked: %d, broken: %d",
-		len(c.files), len(c.files)-len(c.missing), len(shares), minS*100, med*100, under, len(c.liquid), c.links, len(c.broken))
+	return fmt.Sprintf("files in Jekyll's _site: %d, served by deltag: %d; pages: %d, word share min %.1f%% median %.1f%%, under 95%%: %d; pages with Liquid: %d, with kramdown markup: %d; internal links checked: %d, broken: %d",
+		len(c.files), len(c.files)-len(c.missing), len(shares), minS*100, med*100, under, len(c.liquid), len(c.markup), c.links, len(c.broken))
 }
 
 // serve returns the file a static host serves for a URL path in root:
@@ -272,6 +279,10 @@ func jekyllLinks(jsite string, page []byte, base, link string) bool {
 	}
 	return false
 }
+
+// kramdownRE is kramdown markup a reader should never see: an extension
+// ({::options /}), a table-of-contents marker or an attribute list.
+var kramdownRE = regexp.MustCompile(`\{::|\{:toc\}|\{:\s*[.#]`)
 
 var refreshRE = regexp.MustCompile(`(?i)<meta http-equiv="?refresh"? content="?0;\s*url=([^"'>\s]+)`)
 

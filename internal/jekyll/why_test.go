@@ -391,6 +391,40 @@ title: Personal
 	}
 }
 
+// A hidden collection's documents whose body starts with a blank line or
+// a space (most files a CMS writes have a blank line after the front
+// matter) are kept as data that reads back: before, the data file was
+// YAML the build could not read ("did not find expected key") and the
+// build failed.
+func TestWhyHiddenCollectionBodyLeadingSpace(t *testing.T) {
+	im := importBuild(t, `
+-- _config.yml --
+lang: sv
+collections:
+  staff:
+    output: false
+-- _staff/anna.md --
+---
+name: Anna Berg
+---
+
+Anna samordnar <b>allt</b>.
+<br>
+Sedan 2019.
+-- _staff/bo.md --
+---
+name: Bo
+---
+  Bo börjar med mellanslag.
+-- personal.md --
+---
+title: Personal
+---
+{% for p in site.staff %}[{{ p.name }}: {{ p.content | strip }}]{% endfor %}
+`)
+	im.contains("sv/personal/index.html", "[Anna Berg: Anna samordnar <b>allt</b>.\n<br>\nSedan 2019.]", "[Bo: Bo börjar med mellanslag.]")
+}
+
 // Per-language UI strings of _config.yml become i18n files, and English
 // pages get English UI strings.
 func TestWhyUIStrings(t *testing.T) {

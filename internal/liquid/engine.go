@@ -186,10 +186,11 @@ func (e *Engine) readLayouts() diag.List {
 }
 
 // Render renders the Liquid in a page's text (before Markdown, as Jekyll
-// does). file and line say where the text starts, for errors.
+// does), and reads kramdown's options line and table of contents in it
+// (kramdown.go). file and line say where the text starts, for errors.
 func (e *Engine) Render(text []byte, file string, line int, v Vars) ([]byte, *diag.Diagnostic) {
 	if !bytes.Contains(text, []byte("{{")) && !bytes.Contains(text, []byte("{%")) {
-		return text, nil
+		return kramdown(text), nil
 	}
 	tpl, serr := e.parse(text, file, line)
 	if serr != nil {
@@ -202,7 +203,7 @@ func (e *Engine) Render(text []byte, file string, line int, v Vars) ([]byte, *di
 	if d != nil {
 		return nil, d
 	}
-	return out, nil
+	return kramdown(out), nil
 }
 
 // Layout renders content (the page's HTML) in the named layout and the

@@ -2,6 +2,7 @@ package liquid
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 )
 
@@ -13,15 +14,21 @@ import (
 //     dot before a bracket is noise);
 //   - in if, elsif and unless, `x && y` and `x || y` are x: Ruby's
 //     condition syntax takes one comparison and ignores what follows it
-//     up to the next and/or, so `&& y` never counted.
+//     up to the next and/or, so `&& y` never counted;
+//   - a for loop's `limit: x` and `offset: x` with x nil mean no limit and
+//     offset 0 (Ruby checks for nil; osteele/liquid wants an integer):
+//     the variable is read through `default` in an assign just before
+//     the loop.
 //
 // Text outside tags, quoted strings and {% raw %} blocks stay as they
 // are; newlines are kept, so error lines do not move.
 func lax(src []byte) []byte {
-	if !bytes.Contains(src, []byte(".[")) && !bytes.Contains(src, []byte("&&")) && !bytes.Contains(src, []byte("||")) {
+	if !bytes.Contains(src, []byte(".[")) && !bytes.Contains(src, []byte("&&")) && !bytes.Contains(src, []byte("||")) &&
+		!bytes.Contains(src, []byte("limit")) && !bytes.Contains(src, []byte("offset")) {
 		return src
 	}
 	out := make([]byte, 0, len(src))
+	loops := 0
 	for i := 0; i < len(src); {
 		j := indexOpen(src[i:])
 		if j < 0 {
@@ -52,6 +59,19 @@ func lax(src []byte) []byte {
 			i += k[1]
 			continue
 		}
+		if isTag && forRE.Match(inner) {
+			var assigns []string
+			inner, assigns = loopModifiers(inner, &loops)
+			open := "{% "
+			if inner[0] == '-' {
+				open = "{%- "
+			}
+			for _, a := range assigns {
+				out = append(out, open...)
+				out = append(out, laxMarkup([]byte(a), false)...)
+				out = append(out, " %}"...)
+			}
+		}
 		out = append(out, src[i:i+2]...)
 		out = append(out, laxMarkup(inner, isTag && condRE.Match(inner))...)
 		out = append(out, closer...)
@@ -64,7 +84,30 @@ var (
 	rawRE    = regexp.MustCompile(`^-?\s*raw\s*-?$`)
 	endRawRE = regexp.MustCompile(`\{%-?\s*endraw\s*-?%\}`)
 	condRE   = regexp.MustCompile(`^-?\s*(if|elsif|unless)\b`)
+	forRE    = regexp.MustCompile(`^-?\s*for\s`)
+	// modRE is a loop's limit or offset whose value is a variable.
+	modRE = regexp.MustCompile(`\b(limit|offset)(\s*:\s*)([A-Za-z_][\w.\-]*(?:\[[^\]]*\][\w.\-]*)*)`)
 )
+
+// loopModifiers rewrites the limit and offset of a for tag's markup b
+// whose values are variables to fresh variables, and returns the
+// assigns that give those the value, or no limit and offset 0 for nil
+// (n numbers the fresh variables).
+func loopModifiers(b []byte, n *int) ([]byte, []string) {
+	var assigns []string
+	out := modRE.ReplaceAllFunc(b, func(m []byte) []byte {
+		s := modRE.FindSubmatch(m)
+		name := fmt.Sprintf("deltag_loop_%s_%d", s[1], *n)
+		*n++
+		dflt := "0"
+		if string(s[1]) == "limit" {
+			dflt = "1000000000"
+		}
+		assigns = append(assigns, fmt.Sprintf("assign %s = %s | default: %s", name, s[3], dflt))
+		return []byte(string(s[1]) + string(s[2]) + name)
+	})
+	return out, assigns
+}
 
 // indexOpen is the index of the next {{ or {%.
 func indexOpen(b []byte) int {

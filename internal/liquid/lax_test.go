@@ -65,3 +65,35 @@ func TestMarkdownifySmartQuotes(t *testing.T) {
 		}
 	}
 }
+
+// Ruby Liquid reads a for loop's limit or offset that is nil as no limit
+// and offset 0; a real theme passes `limit: include.limit` to every
+// caller, most of which give none (before, the build failed: "loop limit
+// must be an integer").
+func TestForLoopNilLimit(t *testing.T) {
+	fsys := site(map[string]string{
+		"_config.yml":          "title: T\n",
+		"_includes/tiles.html": "{% assign limit = include.limit %}{% for i in site.tiles limit:limit %}{{ i }}{% endfor %}",
+	})
+	e, diags := Open(fsys)
+	if diags.HasErrors() || e == nil {
+		t.Fatalf("Open: %v", diags)
+	}
+	v := Vars{Site: map[string]any{"tiles": []any{1, 2, 3}}}
+	for _, c := range []struct{ in, want string }{
+		{`{% include tiles.html %}`, "123"},
+		{`{% include tiles.html limit=2 %}`, "12"},
+		{`{% for i in site.tiles offset: page.none limit: page.none %}{{ i }}{% endfor %}`, "123"},
+		{"a {%- for i in site.tiles limit: page.none offset:1 -%} {{ i }} {%- endfor %}", "a23"},
+		{`{% for i in site.tiles limit:1 %}{{ i }}{% endfor %}|{{ "limit: x" }}`, "1|limit: x"},
+	} {
+		got, d := e.Render([]byte(c.in), "p.md", 1, v)
+		if d != nil {
+			t.Errorf("%s: %v", c.in, d)
+			continue
+		}
+		if string(got) != c.want {
+			t.Errorf("%s = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
