@@ -93,7 +93,7 @@ var handledPlugins = map[string]string{
 var knownPluginHints = map[string]string{
 	"jekyll-sitemap":                   "deltag writes /sitemap.xml itself",
 	"jekyll-polyglot":                  "languages are carried over from lang front matter",
-	"jekyll-multiple-languages-plugin": "languages are carried over from lang front matter",
+	"jekyll-multiple-languages-plugin": "its {% t %} and {% tf %} tags and _i18n/ folders have no deltag counterpart (the build names each such tag): move each language's text into pages with lang: front matter, and the UI words into i18n/<lang>.yaml",
 }
 
 // ignoredKeys are config keys about how Jekyll runs, with no meaning for
