@@ -148,8 +148,8 @@ func sortDocs(ps []*site.Page, r sortRule, label string, objs map[*site.Page]map
 // the kinds YAML gives: numbers with numbers, strings with strings,
 // times with times; ok is false for values that do not compare.
 func compareValues(a, b any) (int, bool) {
-	if x, ok := number(a); ok {
-		if y, ok := number(b); ok {
+	if x, ok := liquid.Number(a); ok {
+		if y, ok := liquid.Number(b); ok {
 			return cmp.Compare(x, y), true
 		}
 		return 0, false
@@ -167,20 +167,6 @@ func compareValues(a, b any) (int, bool) {
 		if y, ok := b.(bool); ok && x == y {
 			return 0, true
 		}
-	}
-	return 0, false
-}
-
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case uint64:
-		return float64(x), true
-	case float64:
-		return x, true
 	}
 	return 0, false
 }

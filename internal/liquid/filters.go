@@ -168,7 +168,7 @@ func (e *Engine) addFilters() {
 		return append([]any(nil), l[1:]...)
 	})
 	f("to_integer", func(v any) int {
-		if n, ok := number(v); ok {
+		if n, ok := Number(v); ok {
 			return int(n)
 		}
 		n, _ := strconv.Atoi(strings.TrimSpace(str(v)))
@@ -353,19 +353,24 @@ func less(a, b any) bool {
 			return ta.Before(tb)
 		}
 	}
-	fa, aok := number(a)
-	fb, bok := number(b)
+	fa, aok := Number(a)
+	fb, bok := Number(b)
 	if aok && bok {
 		return fa < fb
 	}
 	return str(a) < str(b)
 }
 
-func number(v any) (float64, bool) {
+// Number is a YAML number (int, int64, uint64 or float64) as a float64;
+// ok is false for any other value, a numeric string too, as Liquid and
+// Ruby compare them.
+func Number(v any) (n float64, ok bool) {
 	switch x := v.(type) {
 	case int:
 		return float64(x), true
 	case int64:
+		return float64(x), true
+	case uint64:
 		return float64(x), true
 	case float64:
 		return x, true
