@@ -55,7 +55,7 @@ func (Extension) GeneratePages(in site.GenerateInput) ([]*page.Page, diag.List) 
 	paths, _ := in.Data["jekyll_paths"].(map[string]any)
 	posts := 0
 	for _, pp := range in.Pages {
-		if !pp.IsIndex && isPost(pp, paths) && !truthy(pp.Params["hidden"]) && in.Published(pp) {
+		if !pp.IsIndex && isPost(pp, paths) && !liquid.Truthy(pp.Params["hidden"]) && in.Published(pp) {
 			posts++
 		}
 	}
@@ -164,7 +164,7 @@ func (l *state) paginator(p *site.Page) map[string]any {
 	var posts []any
 	all, _ := l.siteVars["posts"].([]any)
 	for _, o := range all {
-		if m, _ := o.(map[string]any); !truthy(m["hidden"]) {
+		if m, _ := o.(map[string]any); !liquid.Truthy(m["hidden"]) {
 			posts = append(posts, o)
 		}
 	}
@@ -224,14 +224,4 @@ func readPagination(s *site.Site, fsys fs.FS) pagination {
 		pg.first += "/"
 	}
 	return pg
-}
-
-func truthy(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return x
-	}
-	return true
 }

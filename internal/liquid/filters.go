@@ -70,7 +70,7 @@ func (e *Engine) addFilters() {
 			if err != nil {
 				return nil, err
 			}
-			if truthy(v) {
+			if Truthy(v) {
 				out = append(out, it)
 			}
 		}
@@ -125,7 +125,7 @@ func (e *Engine) addFilters() {
 			if err != nil {
 				return nil, err
 			}
-			if truthy(v) {
+			if Truthy(v) {
 				return it, nil
 			}
 		}
@@ -268,7 +268,8 @@ func prop(item any, key string) any {
 	return item
 }
 
-func truthy(v any) bool {
+// Truthy is Liquid's truth: everything but nil and false.
+func Truthy(v any) bool {
 	switch x := v.(type) {
 	case nil:
 		return false
