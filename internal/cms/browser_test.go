@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -20,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/deltag/deltag/internal/build"
 	"github.com/deltag/deltag/internal/features"
+	"gopkg.in/yaml.v3"
 )
 
 // buildNow is the build's clock: a day from now, so that an entry the CMS
@@ -212,7 +215,181 @@ const setJS = `((tag, v) => {
 // the browser's origin-private file system (the same code as its "work
 // with a local repository" backend), which the test seeds with the
 // portal's content/ and reads back, so no Git host or proxy is needed.
-//
+
+// session is the CMS of a copy of the example portal, open in headless
+// Chromium and signed in with the test-repo backend.
+type session struct {
+	t       *testing.T
+	ctx     context.Context
+	dir     string // the site's copy
+	public  string // its build
+	url     string // the server of public/
+	bctx    context.Context
+	console *consoleLog
+}
+
+// openCMS copies the example portal (with extra files added to it, by
+// slash path), builds it with /admin/ (deltag build writes it from the
+// site's cms: block, with the test-repo backend), serves the build, seeds
+// the browser's test repository with content/ and signs in.
+func openCMS(t *testing.T, ctx context.Context, extra map[string]string) *session {
+	t.Helper()
+	dir := t.TempDir()
+	for _, d := range []string{"content", "themes", "static"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("../..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for rel, text := range extra {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	siteYAML, err := os.ReadFile("../../site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testRepo := bytes.Replace(siteYAML, []byte("\n  backend: github\n"), []byte("\n  backend: test-repo\n"), 1)
+	if bytes.Equal(testRepo, siteYAML) {
+		t.Fatal("site.yaml has no cms: block with backend: github")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), testRepo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := &session{t: t, ctx: ctx, dir: dir, public: filepath.Join(dir, "public")}
+	s.buildSite()
+
+	site := http.FileServer(http.Dir(s.public))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/admin/config.yml" {
+			w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
+		}
+		site.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	s.url = srv.URL
+
+	s.bctx, s.console = browser(t, ctx)
+	// The portal's content, as the repository the CMS edits.
+	s.do("open the site", chromedp.Navigate(srv.URL+"/sv/"))
+	if _, err := evalAsync[int](s.bctx, seedJS+"("+mustJSON(siteFiles(t, dir, "content"))+")"); err != nil {
+		t.Fatalf("seeding the test repository: %v", err)
+	}
+	s.do("open /admin/", chromedp.Navigate(srv.URL+"/admin/"))
+	s.waitText("sign-in page", "Arbeta med test-repo")
+	// The button is there before the app listens to it: press until in.
+	for i := 0; i < 20; i++ {
+		s.js("sign in", `document.querySelector('button[data-label="Arbeta med test-repo"]')?.click()`)
+		time.Sleep(500 * time.Millisecond)
+		if in, _ := chromedp.Run(s.bctx, chromedp.Evaluate[bool](`!document.querySelector('button[data-label="Arbeta med test-repo"]')`)); in {
+			break
+		}
+	}
+	return s
+}
+
+// buildSite runs deltag build on the copy.
+func (s *session) buildSite() {
+	s.t.Helper()
+	if _, diags := build.Build(s.ctx, build.Options{Source: s.dir, Dest: s.public, Now: buildNow, Extensions: features.All()}); diags.HasErrors() {
+		s.t.Fatalf("deltag build:\n%v", diags.Err())
+	}
+}
+
+func (s *session) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	s.t.Helper()
+	if err := chromedp.Do(s.bctx, steps...); err != nil {
+		shot(s.t, s.bctx, "failed.png")
+		s.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func (s *session) waitText(what, text string) {
+	s.t.Helper()
+	for i := 0; i < 100; i++ {
+		if ok, _ := chromedp.Run(s.bctx, chromedp.Evaluate[bool](`document.body.innerText.includes(`+mustJSON(text)+`)`)); ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	shot(s.t, s.bctx, "failed.png")
+	s.t.Logf("console: %q", s.console.all())
+	body, _ := chromedp.Run(s.bctx, chromedp.Evaluate[string](`document.body.innerText`))
+	s.t.Fatalf("%s: no %q on the page:\n%s", what, text, body)
+}
+
+func (s *session) js(what, src string) {
+	s.t.Helper()
+	if _, err := chromedp.Run(s.bctx, chromedp.Evaluate[bool](src+";true")); err != nil {
+		shot(s.t, s.bctx, "failed.png")
+		s.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// field tags the control of the field at a key path in the pane that
+// edits lang (see fieldJS).
+func (s *session) field(path string, lang string, tag string) {
+	s.t.Helper()
+	for i := 0; i < 50; i++ {
+		if ok, _ := chromedp.Run(s.bctx, chromedp.Evaluate[bool](fieldJS+`(`+mustJSON(path)+`, `+mustJSON(lang)+`, `+mustJSON(tag)+`)`)); ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	shot(s.t, s.bctx, "failed.png")
+	s.t.Fatalf("no field %q in the %s editor", path, lang)
+}
+
+// save presses Spara (again while the button is still enabled and the
+// files are not there: the first press can come before the editor is
+// ready) and returns the repository's files once done accepts them.
+func (s *session) save(done func(map[string]string) bool) map[string]string {
+	s.t.Helper()
+	var files map[string]string
+	for i := 0; i < 300; i++ {
+		if i%20 == 0 {
+			s.js("save", `document.querySelector('button[data-label="Spara"]:not([disabled])')?.click()`)
+		}
+		time.Sleep(100 * time.Millisecond)
+		dump, err := evalAsync[string](s.bctx, dumpJS)
+		if err != nil {
+			continue
+		}
+		files = map[string]string{}
+		_ = json.Unmarshal([]byte(dump), &files)
+		if done(files) {
+			return files
+		}
+	}
+	return files
+}
+
+// typed waits until a control shows what was typed into it.
+func (s *session) typed(tag, want string) {
+	s.t.Helper()
+	for i := 0; i < 50; i++ {
+		if v, _ := chromedp.Run(s.bctx, chromedp.Evaluate[string](`document.querySelector('[data-t="`+tag+`"]')?.value ?? ""`)); strings.Contains(v, want) {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	shot(s.t, s.bctx, "failed.png")
+	s.t.Fatalf("%s does not show %q", tag, want)
+}
+
+// radio presses the switch find (a JavaScript expression) until it is on.
+func (s *session) radio(what, find string) {
+	s.t.Helper()
+	for i := 0; i < 30; i++ {
+		if on, _ := chromedp.Run(s.bctx, chromedp.Evaluate[bool](`(() => { const b = `+find+`; if (!b) return false; if (b.getAttribute('aria-checked') === 'true') return true; b.click(); return false; })()`)); on {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	shot(s.t, s.bctx, "failed.png")
+	s.t.Fatalf("%s: the switch does not turn on", what)
+}
+
 // TestCMSEditsAnEvent is the CMS as a communicator meets it: deltag cms
 // writes /admin/ into the example portal's static/, deltag build publishes
 // it, and headless Chromium opens it with the test-repo backend (files in
@@ -224,135 +401,11 @@ const setJS = `((tag, v) => {
 func TestCMSEditsAnEvent(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
 	defer cancel()
-	dir := t.TempDir()
-	for _, d := range []string{"content", "themes", "static"} {
-		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("../..", d))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	siteYAML, err := os.ReadFile("../../site.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The example's cms: block, with the test-repo backend (files in the
-	// browser's storage): deltag build writes /admin/ from it.
-	testRepo := bytes.Replace(siteYAML, []byte("\n  backend: github\n"), []byte("\n  backend: test-repo\n"), 1)
-	if bytes.Equal(testRepo, siteYAML) {
-		t.Fatal("site.yaml has no cms: block with backend: github")
-	}
-	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), testRepo, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	public := filepath.Join(dir, "public")
-	buildSite := func() {
-		t.Helper()
-		if _, diags := build.Build(ctx, build.Options{Source: dir, Dest: public, Now: buildNow, Extensions: features.All()}); diags.HasErrors() {
-			t.Fatalf("deltag build:\n%v", diags.Err())
-		}
-	}
-	buildSite()
+	s := openCMS(t, ctx, nil)
+	bctx, console, dir, public := s.bctx, s.console, s.dir, s.public
+	do, waitText, js, field, save, typed, radio, buildSite := s.do, s.waitText, s.js, s.field, s.save, s.typed, s.radio, s.buildSite
+	srv := struct{ URL string }{s.url}
 
-	site := http.FileServer(http.Dir(public))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/admin/config.yml" {
-			w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
-		}
-		site.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-
-	bctx, console := browser(t, ctx)
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(bctx, steps...); err != nil {
-			shot(t, bctx, "failed.png")
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	waitText := func(what, text string) {
-		t.Helper()
-		for i := 0; i < 100; i++ {
-			if ok, _ := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.body.innerText.includes(`+mustJSON(text)+`)`)); ok {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		shot(t, bctx, "failed.png")
-		t.Logf("console: %q", console.all())
-		body, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`document.body.innerText`))
-		t.Fatalf("%s: no %q on the page:\n%s", what, text, body)
-	}
-	js := func(what, src string) {
-		t.Helper()
-		if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](src+";true")); err != nil {
-			shot(t, bctx, "failed.png")
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	field := func(label string, lang string, tag string) {
-		t.Helper()
-		for i := 0; i < 50; i++ {
-			if ok, _ := chromedp.Run(bctx, chromedp.Evaluate[bool](fieldJS+`(`+mustJSON(label)+`, `+mustJSON(lang)+`, `+mustJSON(tag)+`)`)); ok {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		shot(t, bctx, "failed.png")
-		t.Fatalf("no field %q in the %s editor", label, lang)
-	}
-
-	// save presses Spara (again while the button is still enabled and
-	// the files are not there: the first press can come before the editor
-	// is ready) and returns the repository's files once done accepts them.
-	save := func(done func(map[string]string) bool) map[string]string {
-		t.Helper()
-		var files map[string]string
-		for i := 0; i < 300; i++ {
-			if i%20 == 0 {
-				js("save", `document.querySelector('button[data-label="Spara"]:not([disabled])')?.click()`)
-			}
-			time.Sleep(100 * time.Millisecond)
-			dump, err := evalAsync[string](bctx, dumpJS)
-			if err != nil {
-				continue
-			}
-			files = map[string]string{}
-			_ = json.Unmarshal([]byte(dump), &files)
-			if done(files) {
-				return files
-			}
-		}
-		return files
-	}
-	// typed waits until a control shows what was typed into it.
-	typed := func(tag, want string) {
-		t.Helper()
-		for i := 0; i < 50; i++ {
-			if v, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector('[data-t="`+tag+`"]')?.value ?? ""`)); strings.Contains(v, want) {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		shot(t, bctx, "failed.png")
-		t.Fatalf("%s does not show %q", tag, want)
-	}
-
-	// The portal's content, as the repository the CMS edits.
-	do("open the site", chromedp.Navigate(srv.URL+"/sv/"))
-	if _, err := evalAsync[int](bctx, seedJS+"("+mustJSON(siteFiles(t, dir, "content"))+")"); err != nil {
-		t.Fatalf("seeding the test repository: %v", err)
-	}
-
-	do("open /admin/", chromedp.Navigate(srv.URL+"/admin/"))
-	waitText("sign-in page", "Arbeta med test-repo")
-	// The button is there before the app listens to it: press until in.
-	for i := 0; i < 20; i++ {
-		js("sign in", `document.querySelector('button[data-label="Arbeta med test-repo"]')?.click()`)
-		time.Sleep(500 * time.Millisecond)
-		if in, _ := chromedp.Run(bctx, chromedp.Evaluate[bool](`!document.querySelector('button[data-label="Arbeta med test-repo"]')`)); in {
-			break
-		}
-	}
 	for _, label := range []string{"Evenemang / Arrangementer", "Idékort", "Projekt / Projekter", "Nyheter / Nyheder", "Boendebudgetar / Beboerbudgetter", "Potter / Puljer", "Teman / Temaer", "Sidor / Sider"} {
 		waitText("collection list", label)
 	}
@@ -362,17 +415,6 @@ func TestCMSEditsAnEvent(t *testing.T) {
 	// A new event: Swedish on the left, Danish on the right.
 	do("new event", chromedp.Navigate(srv.URL+"/admin/#/collections/events/new"))
 	field("title", "sv", "title-sv")
-	radio := func(what, find string) {
-		t.Helper()
-		for i := 0; i < 30; i++ {
-			if on, _ := chromedp.Run(bctx, chromedp.Evaluate[bool](`(() => { const b = `+find+`; if (!b) return false; if (b.getAttribute('aria-checked') === 'true') return true; b.click(); return false; })()`)); on {
-				return
-			}
-			time.Sleep(200 * time.Millisecond)
-		}
-		shot(t, bctx, "failed.png")
-		t.Fatalf("%s: the switch does not turn on", what)
-	}
 	radio("show Danish beside Swedish", `[...document.querySelectorAll('button[role=radio][data-value=da]')].pop()`)
 	field("title", "da", "title-da")
 	do("type the Swedish title", chromedp.SendKeys(`[data-t="title-sv"]`, "Grannträff på gården i Örebro"))
@@ -498,4 +540,169 @@ func TestCMSEditsAnEvent(t *testing.T) {
 func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// untouched are pages whose values the CMS must write back as they were
+// when only the title is changed: a ref that is not the slug (as after a
+// Jekyll import), ref: ” (no translations), dates with seconds and an
+// offset, lastmod (no field in the CMS), an image with its alt text.
+var untouched = map[string]string{
+	"content/sv/handbok.md": `---
+title: Handbok för boendebudget
+date: 2021-02-03 15:34:34 +0100
+lastmod: 2021-02-05 10:11:12 +0100
+summary: "Så går en boendebudget till, steg för steg."
+ref: medborgarbudget-handbok
+image: {src: /uploads/webbinarium.jpg, alt: "En bildskärm med fyra deltagare"}
+tags: [handbok]
+---
+Första stycket.
+
+Andra stycket.
+`,
+	"content/da/haandbog.md": `---
+title: Håndbog om beboerbudget
+date: 2021-02-03 15:34:34 +0100
+ref: medborgarbudget-handbok
+---
+Første afsnit.
+`,
+	"content/sv/bara-svenska.md": `---
+title: Bara på svenska
+date: 2021-02-04T08:09:10+01:00
+ref: ''
+---
+Den här sidan har ingen översättning.
+`,
+	"content/sv/events/sekundfest.md": `---
+title: Sekundfest
+date: 2021-03-01 09:08:07 +0100
+ref: sekundfest
+event:
+  start: 2021-03-04 18:30:15 +0100
+  end: 2021-03-04T20:00:45+01:00
+  registrationDeadline: 2021-03-01
+  organiser: Hyresgästföreningen
+---
+Kom och fira.
+`,
+}
+
+// frontValues reads a page's front matter as each top-level key's value
+// (nested maps with their keys sorted, scalars as written without their
+// quotes) and its body.
+func frontValues(t *testing.T, text string) (map[string]string, string) {
+	t.Helper()
+	rest, ok := strings.CutPrefix(text, "---\n")
+	front, body, ok2 := strings.Cut(rest, "\n---\n")
+	if !ok || !ok2 {
+		t.Fatalf("no YAML front matter:\n%s", text)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(front), &doc); err != nil {
+		t.Fatalf("front matter: %v\n%s", err, text)
+	}
+	out := map[string]string{}
+	if len(doc.Content) == 0 {
+		return out, body
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		out[m.Content[i].Value] = nodeValue(m.Content[i+1])
+	}
+	return out, body
+}
+
+func nodeValue(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		var kv []string
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			kv = append(kv, n.Content[i].Value+": "+nodeValue(n.Content[i+1]))
+		}
+		sort.Strings(kv)
+		return "{" + strings.Join(kv, ", ") + "}"
+	case yaml.SequenceNode:
+		var items []string
+		for _, c := range n.Content {
+			items = append(items, nodeValue(c))
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	case yaml.AliasNode:
+		return nodeValue(n.Alias)
+	}
+	if n.Tag == "!!null" {
+		return "null"
+	}
+	return strconv.Quote(n.Value)
+}
+
+// TestCMSKeepsWhatWasNotEdited opens existing pages in the CMS, changes
+// only the title, saves, and compares each file the CMS wrote with the
+// original: every other key must have the value it had, to the byte (the
+// ref that links translations, dates with their seconds and offset), no
+// key may be added or lost, and the body must be the same.
+func TestCMSKeepsWhatWasNotEdited(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 240*time.Second)
+	defer cancel()
+	s := openCMS(t, ctx, untouched)
+	s.waitText("the events listed", "Sekundfest")
+
+	for _, c := range []struct {
+		entry, file string
+		// other files of the entry, written again by the CMS
+		others []string
+		// fields to open before saving: the CMS draws a field (and its
+		// widget may rewrite its value) only once it is scrolled to
+		show []string
+	}{
+		{"pages/entries/handbok", "content/sv/handbok.md", []string{"content/da/haandbog.md"}, []string{"date", "image"}},
+		{"pages/entries/bara-svenska", "content/sv/bara-svenska.md", nil, []string{"date"}},
+		{"events/entries/sekundfest", "content/sv/events/sekundfest.md", nil, []string{"date", "event.start", "event.end", "event.registrationDeadline"}},
+	} {
+		s.do("open "+c.entry, chromedp.Navigate(s.url+"/admin/#/collections/"+c.entry))
+		s.radio("Swedish in the left pane", `document.querySelector('button[role=radio][data-mode=edit][data-value=sv]')`)
+		for _, f := range c.show {
+			s.field(f, "sv", "shown")
+		}
+		s.field("title", "sv", "title")
+		s.do("edit the title", chromedp.SendKeys(`[data-t="title"]`, " (ändrad)"))
+		s.typed("title", "(ändrad)")
+		written := s.save(func(w map[string]string) bool { return strings.Contains(w[c.file], "(ändrad)") })
+		if !strings.Contains(written[c.file], "(ändrad)") {
+			shot(t, s.bctx, "failed.png")
+			t.Fatalf("%s: the CMS did not save the edited title", c.file)
+		}
+		for _, file := range append([]string{c.file}, c.others...) {
+			t.Logf("%s as the CMS wrote it:\n%s", file, written[file])
+			was, wasBody := frontValues(t, untouched[file])
+			now, nowBody := frontValues(t, written[file])
+			for k, v := range was {
+				if k == "title" && file == c.file {
+					continue
+				}
+				if now[k] != v {
+					t.Errorf("%s: %s was %s, the CMS wrote %s", file, k, v, orAbsent(now[k]))
+				}
+			}
+			for k, v := range now {
+				if _, ok := was[k]; !ok {
+					t.Errorf("%s: the CMS added %s: %s", file, k, v)
+				}
+			}
+			if strings.TrimSpace(nowBody) != strings.TrimSpace(wasBody) {
+				t.Errorf("%s: the body changed:\n%q\nwas\n%q", file, nowBody, wasBody)
+			}
+		}
+	}
+	if msgs := s.console.all(); len(msgs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(msgs, "\n"))
+	}
+}
+
+func orAbsent(v string) string {
+	if v == "" {
+		return "nothing (the key is gone)"
+	}
+	return v
 }
