@@ -771,6 +771,28 @@ func TestCMSKeepsWhatWasNotEdited(t *testing.T) {
 	}
 	s.buildSite()
 
+	// The alt text is required once there is an image: without it the
+	// page is not saved, and the field says why.
+	s.do("open the page again", chromedp.Navigate(s.url+"/admin/#/collections/pages/entries/handbok"))
+	s.radio("Swedish in the left pane", `document.querySelector('button[role=radio][data-mode=edit][data-value=sv]')`)
+	s.field("image.alt", "sv", "alt")
+	if v, err := chromedp.Run(s.bctx, chromedp.Evaluate[string](setJS+`("alt", "")`)); err != nil || v != "" {
+		t.Fatalf("emptying the alt text: %q %v", v, err)
+	}
+	s.js("save", `document.querySelector('button[data-label="Spara"]:not([disabled])')?.click()`)
+	invalid := ""
+	for i := 0; i < 50 && !strings.Contains(invalid, "image.alt"); i++ {
+		time.Sleep(100 * time.Millisecond)
+		invalid, _ = chromedp.Run(s.bctx, chromedp.Evaluate[string](`[...document.querySelectorAll('[aria-invalid=true]')].map(e => e.closest('section[data-key-path]')?.dataset.keyPath).join(' ')`))
+	}
+	if !strings.Contains(invalid, "image.alt") {
+		shot(t, s.bctx, "failed.png")
+		t.Errorf("an image without alt text is not marked invalid (invalid: %q)", invalid)
+	}
+	if files, err := evalAsync[string](s.bctx, dumpJS); err != nil || !strings.Contains(files, "alt: En bildskärm med fyra deltagare") {
+		t.Errorf("the page was saved with an image without alt text (%v)", err)
+	}
+
 	// Sveltia 0.221.1's language switch throws once an entry that has no
 	// file in one of the languages is saved (Object.values of that
 	// language's missing validity); the files are written all the same.
