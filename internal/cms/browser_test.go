@@ -713,6 +713,18 @@ func TestCMSKeepsWhatWasNotEdited(t *testing.T) {
 			s.field(f, "sv", "shown")
 		}
 		s.field("title", "sv", "title")
+		if c.file == "content/sv/handbok.md" {
+			// The edit screen with an image, on a desktop and a phone.
+			for _, w := range []int64{1280, 390} {
+				s.do("resize", chromedp.EmulateViewport(w, 1100))
+				time.Sleep(time.Second)
+				s.js("scroll to the top", `document.querySelector('section[data-key-path="title"]').scrollIntoView({block: 'start'})`)
+				time.Sleep(300 * time.Millisecond)
+				shot(t, s.bctx, fmt.Sprintf("cms-edit-%d.png", w))
+			}
+			s.do("resize", chromedp.EmulateViewport(1400, 1700))
+			s.field("title", "sv", "title")
+		}
 		s.do("edit the title", chromedp.SendKeys(`[data-t="title"]`, " (ändrad)"))
 		s.typed("title", "(ändrad)")
 		written := s.save(func(w map[string]string) bool { return strings.Contains(w[c.file], "(ändrad)") })
