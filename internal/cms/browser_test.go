@@ -550,7 +550,7 @@ func mustJSON(v any) string {
 
 // untouched are pages whose values the CMS must write back as they were
 // when only the title is changed: a ref that is not the slug (as after a
-// Jekyll import), ref: ” (no translations), dates with seconds and an
+// Jekyll import), ref: "" (no translations), dates with seconds and an
 // offset, lastmod (no field in the CMS), an image with its alt text.
 var untouched = map[string]string{
 	"content/sv/handbok.md": `---

@@ -160,7 +160,7 @@ const (
 
 // refTemplate is the value the CMS writes into ref: (the key that links
 // the files of one entry) on every save: the ref the entry has, else (a
-// new entry, or ref: ”) the default language's slug. Sveltia slugifies
+// new entry, or ref: "") the default language's slug. Sveltia slugifies
 // the result; see doc.go for what that means for refs deltag accepts.
 const refTemplate = "{{fields.ref | default('{{slug}}')}}"
 

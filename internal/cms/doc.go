@@ -111,9 +111,9 @@
 //
 //   - image: /path (with image_alt:): the object widget drops a plain
 //     path; image: {src: /path, alt: …} is kept.
-//   - ref: '' (no translations): the template's result is slugified and
+//   - ref: "" (no translations): the template's result is slugified and
 //     never empty, so the CMS writes the slug; and when it loads, every
-//     file with ref: '' in a collection is one entry, so only one of them
+//     file with ref: "" in a collection is one entry, so only one of them
 //     is listed. A ref that no page in another language has means the
 //     same to deltag (no translations).
 //   - a ref not in Sveltia's slug form (uppercase, spaces, letters beyond

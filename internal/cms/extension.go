@@ -79,8 +79,8 @@ func (e Extension) Outputs(s *site.Site, emit func(name string, data []byte)) di
 // reads the same:
 //
 //   - image: a path: the CMS edits image: {src, alt} and drops a path;
-//   - ref: ”: the CMS writes the slug instead, and lists only one page
-//     with ref: ” per collection; a ref no other language uses means the
+//   - ref: "": the CMS writes the slug instead, and lists only one page
+//     with ref: "" per collection; a ref no other language uses means the
 //     same (no translations);
 //   - a ref not in the form the CMS writes (lowercase, no spaces or
 //     letters outside ASCII): the CMS rewrites it in every file of the
