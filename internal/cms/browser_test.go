@@ -337,7 +337,9 @@ func (s *session) js(what, src string) {
 // edits lang (see fieldJS).
 func (s *session) field(path string, lang string, tag string) {
 	s.t.Helper()
-	for i := 0; i < 50; i++ {
+	// The CMS draws a field once scrolled to, which can take seconds on a
+	// loaded machine (go test -race).
+	for i := 0; i < 200; i++ {
 		if ok, _ := chromedp.Run(s.bctx, chromedp.Evaluate[bool](fieldJS+`(`+mustJSON(path)+`, `+mustJSON(lang)+`, `+mustJSON(tag)+`)`)); ok {
 			return
 		}
