@@ -419,7 +419,7 @@ func (g *gen) common(dated bool) []*Field {
 	fs := []*Field{
 		{Name: "title", Label: g.label("title"), Widget: "string", Required: true, I18n: "translate"},
 		{Name: "date", Label: g.label("date"), Widget: "datetime", Required: dated, I18n: "duplicate",
-			Format: dateTimeFormat, Default: "{{now}}", Hint: g.words("dateHint")},
+			Format: dateTimeFormat, Hint: g.words("dateHint")},
 		{Name: "summary", Label: g.label("summary"), Widget: "text", Required: false, I18n: "translate", Hint: g.words("summaryHint")},
 		// No default: a default false is written into every page saved.
 		{Name: "draft", Label: g.label("draft"), Widget: "boolean", Required: false, I18n: "translate", Hint: g.words("draftHint")},
@@ -429,6 +429,13 @@ func (g *gen) common(dated bool) []*Field {
 			{Name: "src", Label: g.label("image"), Widget: "image", Required: true, I18n: "duplicate"},
 			{Name: "alt", Label: g.label("imageAlt"), Widget: "string", Required: true, I18n: "translate", Hint: g.words("imageAltHint")},
 		}},
+	}
+	if dated {
+		// Now for a new entry. Sveltia also fills a default into an
+		// existing entry that lacks the key, so an undated page would get
+		// today's date on its first save: only where a date is required
+		// (every page has one).
+		fs[1].Default = "{{now}}"
 	}
 	for _, tax := range g.cfg.Taxonomies {
 		fs = append(fs, &Field{Name: tax, Label: g.text(g.sectionTitle(tax), tax), Widget: "list", Required: false, I18n: "translate", Hint: g.words("terms")})

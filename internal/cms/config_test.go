@@ -186,6 +186,11 @@ func TestWidgets(t *testing.T) {
 			t.Errorf("%s %s: widget %s required %v i18n %s; want %s %v %s", tc.coll, tc.path, f.Widget, f.Required, f.I18n, tc.widget, tc.required, tc.i18n)
 		}
 	}
+	// Today for a new entry only where a date is required: Sveltia fills
+	// a default into an existing page that has none.
+	if news, pages := find(t, doc, "news", "date"), find(t, doc, "pages", "date"); news.Default != "{{now}}" || pages.Default != nil {
+		t.Errorf("date defaults: news %v, pages %v; want {{now}} and none", news.Default, pages.Default)
+	}
 	// The minute, without seconds or offset: see dateTimeFormat.
 	if f := find(t, doc, "events", "event.start"); f.Format != "YYYY-MM-DDTHH:mm" {
 		t.Errorf("event.start format %q: want the wall-clock minute without offset", f.Format)
