@@ -91,7 +91,9 @@
 //     default) an existing page's ref became the Swedish slug, relinking
 //     or unlinking translations (ref: medborgarbudget on boendebudget-2021.md).
 //     refTemplate writes the ref the entry has, and the slug only when it
-//     has none (a new entry, whose translations then share it).
+//     has none: a new entry, whose translations then share it, or a page
+//     linked to its translations by the same file name, whose files all
+//     get ref: <slug>, the same link.
 //   - Dates: the picker shows minutes, and on opening a page Sveltia
 //     compares the stored value with the picker's by parsing both with
 //     the field's format, writing the picker's when they differ. With
@@ -104,6 +106,9 @@
 //     time, as before.
 //   - lastmod and every key without a field (links, thumbnail, excerpt)
 //     are written back as they were.
+//   - Defaults: Sveltia fills a field's default into an existing entry
+//     that lacks the key, so date defaults to now only where it is
+//     required (dated sections), and switches have no default.
 //
 // Three things Sveltia cannot be configured to keep; the build warns at
 // the file and line of each while the site has a cms: block (Unkept),
