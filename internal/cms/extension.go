@@ -93,7 +93,7 @@ func Unkept(pages []*page.Page) diag.List {
 		}
 		_, mapped := p.Lines["image.src"]
 		if p.Image != "" && !mapped {
-			diags.Warnf(p.File, p.Line("image"), "image: the CMS keeps an image only as image: {src: %s, alt: …}; saving this page there drops image: %s (write it as that map, with image_alt: as its alt)", p.Image, p.Image)
+			diags.Warnf(p.File, p.Line("image"), "image: the CMS keeps an image only as a map; saving this page there drops image: %s: write image: {src: %s, alt: …} (the alt text from image_alt:)", p.Image, p.Image)
 		}
 		switch slug := strings.TrimSuffix(path.Base(p.File), ".md"); {
 		case p.HasRef && p.Ref == "":
