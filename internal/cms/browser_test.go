@@ -408,7 +408,7 @@ func (s *session) radio(what, find string) {
 // translation; the two files it writes are put back into the site, which
 // then builds, and both pages are on the site, linked as translations.
 func TestCMSEditsAnEvent(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Second)
 	defer cancel()
 	s := openCMS(t, ctx, nil)
 	bctx, console, dir, public := s.bctx, s.console, s.dir, s.public
@@ -718,7 +718,7 @@ func nodeValue(n *yaml.Node) string {
 // ref that links translations, dates with their seconds and offset), no
 // key may be added or lost, and the body must be the same.
 func TestCMSKeepsWhatWasNotEdited(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 240*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Second)
 	defer cancel()
 	s := openCMS(t, ctx, untouched)
 	s.waitText("the events listed", "Sekundfest")
