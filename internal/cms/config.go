@@ -158,6 +158,20 @@ const (
 	refPattern   = `^[^\s]+$`
 )
 
+// refTemplate is the value the CMS writes into ref: (the key that links
+// the files of one entry) on every save: the ref the entry has, else (a
+// new entry, or ref: "") the default language's slug. Sveltia slugifies
+// the result; see doc.go for what that means for refs deltag accepts.
+const refTemplate = "{{fields.ref | default('{{slug}}')}}"
+
+// dateTimeFormat is how the CMS stores a date and time: the wall-clock
+// minute without an offset, which deltag reads in the page's time zone.
+// Not seconds: the picker shows minutes, and Sveltia compares a stored
+// value with the picker's by parsing both with this format, so a value
+// that has seconds or an offset (2021-02-03 15:34:34 +0100) is the same
+// minute and left as it is unless the communicator changes it.
+const dateTimeFormat = "YYYY-MM-DDTHH:mm"
+
 // Config builds the CMS configuration of a site. Problems that make a
 // field impossible to edit (a reference to a type without a section) are
 // diagnostics against site.yaml.
@@ -191,7 +205,7 @@ func Config(cfg *config.Config, opt Options) (*Document, diag.List) {
 			Structure:     "multiple_folders",
 			Locales:       g.langs,
 			DefaultLocale: g.def,
-			CanonicalSlug: CanonicalSlug{Key: "ref", Value: "{{slug}}"},
+			CanonicalSlug: CanonicalSlug{Key: "ref", Value: refTemplate},
 		},
 	}
 	if !strings.HasPrefix(doc.SiteURL, "http") {
@@ -405,11 +419,23 @@ func (g *gen) common(dated bool) []*Field {
 	fs := []*Field{
 		{Name: "title", Label: g.label("title"), Widget: "string", Required: true, I18n: "translate"},
 		{Name: "date", Label: g.label("date"), Widget: "datetime", Required: dated, I18n: "duplicate",
-			Format: "YYYY-MM-DDTHH:mm:ss", Default: "{{now}}", Hint: g.words("dateHint")},
+			Format: dateTimeFormat, Hint: g.words("dateHint")},
 		{Name: "summary", Label: g.label("summary"), Widget: "text", Required: false, I18n: "translate", Hint: g.words("summaryHint")},
-		{Name: "draft", Label: g.label("draft"), Widget: "boolean", Required: false, I18n: "translate", Default: false, Hint: g.words("draftHint")},
-		{Name: "image", Label: g.label("image"), Widget: "image", Required: false, I18n: "duplicate"},
-		{Name: "image_alt", Label: g.label("imageAlt"), Widget: "string", Required: false, I18n: "translate", Hint: g.words("imageAltHint")},
+		// No default: a default false is written into every page saved.
+		{Name: "draft", Label: g.label("draft"), Widget: "boolean", Required: false, I18n: "translate", Hint: g.words("draftHint")},
+		// image: {src, alt}, as deltag reads it: an optional object, so
+		// the alt text is required only once there is an image.
+		{Name: "image", Label: g.label("image"), Widget: "object", Required: false, I18n: "translate", Summary: "{{fields.src}}", Fields: []*Field{
+			{Name: "src", Label: g.label("image"), Widget: "image", Required: true, I18n: "duplicate"},
+			{Name: "alt", Label: g.label("imageAlt"), Widget: "string", Required: true, I18n: "translate", Hint: g.words("imageAltHint")},
+		}},
+	}
+	if dated {
+		// Now for a new entry. Sveltia also fills a default into an
+		// existing entry that lacks the key, so an undated page would get
+		// today's date on its first save: only where a date is required
+		// (every page has one).
+		fs[1].Default = "{{now}}"
 	}
 	for _, tax := range g.cfg.Taxonomies {
 		fs = append(fs, &Field{Name: tax, Label: g.text(g.sectionTitle(tax), tax), Widget: "list", Required: false, I18n: "translate", Hint: g.words("terms")})
@@ -454,7 +480,7 @@ func (g *gen) field(f *schema.Field) *Field {
 	case schema.Date:
 		w.Widget, w.Type, w.Format = "datetime", "date", "YYYY-MM-DD"
 	case schema.DateTime:
-		w.Widget, w.Format, w.Hint = "datetime", "YYYY-MM-DDTHH:mm:ss", g.words("datetime")
+		w.Widget, w.Format, w.Hint = "datetime", dateTimeFormat, g.words("datetime")
 	case schema.Number:
 		w.Widget, w.ValueType = "number", "float"
 	case schema.Money:
@@ -464,7 +490,7 @@ func (g *gen) field(f *schema.Field) *Field {
 	case schema.Email:
 		w.Widget, w.Type, w.Pattern = "string", "email", []string{emailPattern, g.words("emailPattern")}
 	case schema.Bool:
-		w.Widget, w.Required, w.Default = "boolean", false, false
+		w.Widget, w.Required = "boolean", false
 	case schema.Choice:
 		w.Widget = "select"
 		for _, c := range f.Choices {

@@ -177,15 +177,23 @@ func TestWidgets(t *testing.T) {
 		{"budgets", "budget.proposals.project", "string", false, "duplicate"},
 		{"news", "body", "markdown", false, "translate"},
 		{"news", "date", "datetime", true, "duplicate"},
-		{"pages", "image", "image", false, "duplicate"},
+		{"pages", "image", "object", false, "translate"},
+		{"pages", "image.src", "image", true, "duplicate"},
+		{"pages", "image.alt", "string", true, "translate"},
 	} {
 		f := find(t, doc, tc.coll, tc.path)
 		if f.Widget != tc.widget || f.Required != tc.required || f.I18n != tc.i18n {
 			t.Errorf("%s %s: widget %s required %v i18n %s; want %s %v %s", tc.coll, tc.path, f.Widget, f.Required, f.I18n, tc.widget, tc.required, tc.i18n)
 		}
 	}
-	if f := find(t, doc, "events", "event.start"); f.Format != "YYYY-MM-DDTHH:mm:ss" {
-		t.Errorf("event.start format %q: want wall-clock time without offset", f.Format)
+	// Today for a new entry only where a date is required: Sveltia fills
+	// a default into an existing page that has none.
+	if news, pages := find(t, doc, "news", "date"), find(t, doc, "pages", "date"); news.Default != "{{now}}" || pages.Default != nil {
+		t.Errorf("date defaults: news %v, pages %v; want {{now}} and none", news.Default, pages.Default)
+	}
+	// The minute, without seconds or offset: see dateTimeFormat.
+	if f := find(t, doc, "events", "event.start"); f.Format != "YYYY-MM-DDTHH:mm" {
+		t.Errorf("event.start format %q: want the wall-clock minute without offset", f.Format)
 	}
 	if f := find(t, doc, "events", "event.registrationDeadline"); f.Type != "date" || f.Format != "YYYY-MM-DD" {
 		t.Errorf("a date field: type %q format %q", f.Type, f.Format)
@@ -200,7 +208,7 @@ func TestWidgets(t *testing.T) {
 		t.Errorf("label %q", f.Label)
 	}
 	c := doc.Collections[0]
-	if c.Folder != "content/{{locale}}/events" || !c.Slug.I18n || doc.I18n.CanonicalSlug.Key != "ref" || doc.I18n.DefaultLocale != "sv" {
+	if c.Folder != "content/{{locale}}/events" || !c.Slug.I18n || doc.I18n.CanonicalSlug.Key != "ref" || doc.I18n.CanonicalSlug.Value != "{{fields.ref | default('{{slug}}')}}" || doc.I18n.DefaultLocale != "sv" {
 		t.Errorf("layout: folder %q slug %+v canonical %+v", c.Folder, c.Slug, doc.I18n.CanonicalSlug)
 	}
 	if !doc.Output.OmitEmptyOptional {

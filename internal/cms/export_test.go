@@ -6,4 +6,5 @@ var (
 	Need        = need
 	ExampleSite = exampleSite
 	Bundle      = bundle
+	CMSRef      = cmsRef
 )
