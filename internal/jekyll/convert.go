@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/deltag/deltag/internal/liquid"
+	"github.com/deltag/deltag/internal/kramdown"
 	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 )
@@ -309,8 +309,8 @@ func (im *importer) checkBody(d *doc) {
 		}
 	}
 	// A table kramdown reads and goldmark does not (no header separator)
-	// is written as HTML at build (liquid.Kramdown).
-	if !im.unsafe && !d.html && strings.Contains(string(liquid.Kramdown(d.sp.Body)), "<table>\n<tbody>") {
+	// is written as HTML at build (kramdown.Rewrite).
+	if !im.unsafe && !d.html && strings.Contains(string(kramdown.Rewrite(d.sp.Body)), "<table>\n<tbody>") {
 		im.unsafe = true
 	}
 }

@@ -36,6 +36,7 @@ import (
 	"sync"
 
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/kramdown"
 	"github.com/deltag/deltag/internal/liquid"
 	"github.com/deltag/deltag/internal/sass"
 	"github.com/deltag/deltag/internal/site"
@@ -222,14 +223,14 @@ func hasLiquid(s string) bool { return strings.Contains(s, "{{") || strings.Cont
 // Text renders the Liquid in a page's text: while Prepare runs, with the
 // objects as they are at the page's turn; after it, as Prepare rendered
 // it (when the text is the same). kramdown's extensions are read in a
-// text with or without Liquid (liquid.Kramdown).
+// text with or without Liquid (kramdown.Rewrite).
 func (Extension) Text(s *site.Site, p *site.Page, body []byte) ([]byte, *diag.Diagnostic) {
 	l := liquidOf(s)
 	if l == nil {
 		return body, nil
 	}
 	if !bytes.Contains(body, []byte("{{")) && !bytes.Contains(body, []byte("{%")) {
-		return liquid.Kramdown(body), nil
+		return kramdown.Rewrite(body), nil
 	}
 	h := fnv.New64a()
 	h.Write(body)

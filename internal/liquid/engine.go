@@ -55,6 +55,7 @@ import (
 	"sync"
 
 	"github.com/deltag/deltag/internal/diag"
+	"github.com/deltag/deltag/internal/kramdown"
 	"github.com/osteele/liquid"
 	"gopkg.in/yaml.v3"
 )
@@ -187,10 +188,10 @@ func (e *Engine) readLayouts() diag.List {
 
 // Render renders the Liquid in a page's text (before Markdown, as Jekyll
 // does), and reads kramdown's options line and table of contents in it
-// (kramdown.go). file and line say where the text starts, for errors.
+// (package kramdown). file and line say where the text starts, for errors.
 func (e *Engine) Render(text []byte, file string, line int, v Vars) ([]byte, *diag.Diagnostic) {
 	if !bytes.Contains(text, []byte("{{")) && !bytes.Contains(text, []byte("{%")) {
-		return kramdown(text), nil
+		return kramdown.Rewrite(text), nil
 	}
 	tpl, serr := e.parse(text, file, line)
 	if serr != nil {
@@ -203,7 +204,7 @@ func (e *Engine) Render(text []byte, file string, line int, v Vars) ([]byte, *di
 	if d != nil {
 		return nil, d
 	}
-	return kramdown(out), nil
+	return kramdown.Rewrite(out), nil
 }
 
 // Layout renders content (the page's HTML) in the named layout and the

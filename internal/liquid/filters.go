@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/deltag/deltag/internal/kramdown"
 	"github.com/osteele/liquid/expressions"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -25,26 +26,6 @@ import (
 // Jekyll's own.
 var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 	goldmark.WithRendererOptions(goldhtml.WithUnsafe()))
-
-// smartypants is smartify's converter, for kramdown's SmartyPants: it
-// changes quotes, dashes and dots (unlike kramdown it also reads Markdown
-// emphasis in the text; titles rarely have any).
-var smartypants = goldmark.New(goldmark.WithExtensions(extension.Typographer),
-	goldmark.WithRendererOptions(goldhtml.WithUnsafe()))
-
-// smartify is Jekyll's smartify filter: s with typographic quotes,
-// dashes and dots, as HTML entities, and no paragraph around it.
-func smartify(s string) (string, error) {
-	var b bytes.Buffer
-	if err := smartypants.Convert([]byte(s), &b); err != nil {
-		return "", err
-	}
-	out := strings.TrimSuffix(b.String(), "\n")
-	if strings.HasPrefix(out, "<p>") && strings.HasSuffix(out, "</p>") && strings.Count(out, "<p>") == 1 {
-		out = out[len("<p>") : len(out)-len("</p>")]
-	}
-	return out, nil
-}
 
 func (e *Engine) addFilters() {
 	f := e.eng.RegisterFilter
@@ -98,7 +79,7 @@ func (e *Engine) addFilters() {
 	f("uri_escape", func(s any) string { return (&url.URL{Path: str(s)}).EscapedPath() })
 	f("number_of_words", func(s any) int { return len(strings.Fields(str(s))) })
 	f("normalize_whitespace", func(s any) string { return strings.Join(strings.Fields(str(s)), " ") })
-	f("smartify", func(s any) (string, error) { return smartify(str(s)) })
+	f("smartify", func(s any) (string, error) { return kramdown.Smartify(str(s)) })
 	f("array_to_sentence_string", func(in any, conn ...string) string {
 		c := "and"
 		if len(conn) > 0 {

@@ -1,4 +1,9 @@
-package liquid
+// Package kramdown reads the parts of kramdown (Jekyll's Markdown) that
+// goldmark does not: the {::options /} line, the {:toc} table of
+// contents and tables without a header row. Rewrite turns them into the
+// Markdown and HTML goldmark reads, so a page imported from Jekyll shows
+// what kramdown showed, never the markup as text.
+package kramdown
 
 import (
 	"bytes"
@@ -8,9 +13,12 @@ import (
 	"strings"
 
 	dmarkdown "github.com/deltag/deltag/internal/markdown"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	goldhtml "github.com/yuin/goldmark/renderer/html"
 )
 
-// kramdown reads two of kramdown's extensions in a page's Markdown
+// Rewrite reads kramdown's extensions in a page's Markdown
 // (after Liquid, so a table of contents an include writes counts), which
 // goldmark would otherwise show as text:
 //
@@ -24,7 +32,7 @@ import (
 //   - lines that start with a pipe and have no header separator row are
 //     a table to kramdown (goldmark needs the separator): it is written
 //     as kramdown writes it, unless a cell has Markdown or HTML in it.
-func kramdown(md []byte) []byte {
+func Rewrite(md []byte) []byte {
 	if bytes.HasPrefix(md, []byte("|")) || bytes.Contains(md, []byte("\n|")) || bytes.Contains(md, []byte("\n |")) {
 		md = headerlessTables(md)
 	}
@@ -63,9 +71,6 @@ func kramdown(md []byte) []byte {
 	}
 	return []byte(strings.Join(out, ""))
 }
-
-// Kramdown is kramdown for a page's text that has no Liquid.
-func Kramdown(md []byte) []byte { return kramdown(md) }
 
 // headerlessTables writes the tables of md that have no separator row
 // as HTML, as kramdown does.
@@ -207,7 +212,7 @@ func tableOfContents(lines []string) string {
 
 func (e *tocEntry) write(b *strings.Builder) {
 	id := html.EscapeString(e.id)
-	text, err := smartify(e.text) // kramdown's typographic quotes, as in the heading
+	text, err := Smartify(e.text) // kramdown's typographic quotes, as in the heading
 	if err != nil {
 		text = html.EscapeString(e.text)
 	}
@@ -220,4 +225,24 @@ func (e *tocEntry) write(b *strings.Builder) {
 		b.WriteString("</ul>\n")
 	}
 	b.WriteString("</li>\n")
+}
+
+// smartypants is smartify's converter, for kramdown's SmartyPants: it
+// changes quotes, dashes and dots (unlike kramdown it also reads Markdown
+// emphasis in the text; titles rarely have any).
+var smartypants = goldmark.New(goldmark.WithExtensions(extension.Typographer),
+	goldmark.WithRendererOptions(goldhtml.WithUnsafe()))
+
+// Smartify is Jekyll's smartify filter: s with typographic quotes,
+// dashes and dots, as HTML entities, and no paragraph around it.
+func Smartify(s string) (string, error) {
+	var b bytes.Buffer
+	if err := smartypants.Convert([]byte(s), &b); err != nil {
+		return "", err
+	}
+	out := strings.TrimSuffix(b.String(), "\n")
+	if strings.HasPrefix(out, "<p>") && strings.HasSuffix(out, "</p>") && strings.Count(out, "<p>") == 1 {
+		out = out[len("<p>") : len(out)-len("</p>")]
+	}
+	return out, nil
 }
