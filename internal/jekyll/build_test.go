@@ -124,16 +124,8 @@ func TestJekyllBuild(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(src, "_jekyll_test.yml"), []byte("plugins: []\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, jekyll, "build", "--config", "_config.yml,_jekyll_test.yml", "--disable-disk-cache")
-	cmd.Dir = src
-	cmd.Env = append(os.Environ(), "JEKYLL_ENV=production", "TZ=UTC")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("jekyll build: %v\n%s", err, b)
-	}
+	siteDir := runJekyll(t, jekyll, src, "", "--config", "_config.yml,_jekyll_test.yml")
 	var pages []string
-	siteDir := filepath.Join(src, "_site")
 	err = filepath.WalkDir(siteDir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || path.Ext(p) != ".html" {
 			return err
@@ -173,3 +165,22 @@ func TestJekyllBuild(t *testing.T) {
 }
 
 const testTimeout = 2 * time.Minute
+
+// runJekyll builds the Jekyll site in src with real Jekyll (production,
+// UTC, no disk cache, args added) into dest, or src/_site when dest is
+// "", and returns the folder it wrote.
+func runJekyll(t *testing.T, jekyll, src, dest string, args ...string) string {
+	t.Helper()
+	if dest == "" {
+		dest = filepath.Join(src, "_site")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, jekyll, append([]string{"build", "--disable-disk-cache", "--source", src, "--destination", dest}, args...)...)
+	cmd.Dir = src
+	cmd.Env = append(os.Environ(), "JEKYLL_ENV=production", "TZ=UTC")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("jekyll build: %v\n%s", err, b)
+	}
+	return dest
+}

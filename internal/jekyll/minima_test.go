@@ -30,15 +30,7 @@ func TestMinimaSite(t *testing.T) {
 	if err := os.CopyFS(src, os.DirFS("testdata/minima")); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, jekyll, "build", "--disable-disk-cache")
-	cmd.Dir = src
-	cmd.Env = append(os.Environ(), "JEKYLL_ENV=production")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("jekyll build: %v\n%s", err, b)
-	}
-	jsite := filepath.Join(src, "_site")
+	jsite := runJekyll(t, jekyll, src, "")
 	if err := os.RemoveAll(filepath.Join(src, "_site", ".jekyll-cache")); err != nil {
 		t.Fatal(err)
 	}

@@ -204,15 +204,7 @@ func jekyllPagers(t *testing.T, jekyll string, posts []int) map[string]string {
 		name, body := jekyllPost(n)
 		writeFile(t, filepath.Join(src, name), body)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, jekyll, "build", "--disable-disk-cache")
-	cmd.Dir = src
-	cmd.Env = append(os.Environ(), "JEKYLL_ENV=production", "TZ=UTC")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("jekyll build: %v\n%s", err, b)
-	}
-	return pagers(t, filepath.Join(src, "_site"))
+	return pagers(t, runJekyll(t, jekyll, src, ""))
 }
 
 // sameFiles compares two built folders file by file.

@@ -97,14 +97,7 @@ func TestPublishSettings(t *testing.T) {
 			if err := os.Chtimes(filepath.Join(src, "_drafts", "sketch.md"), mtime, mtime); err != nil {
 				t.Fatal(err)
 			}
-			jsite := filepath.Join(t.TempDir(), "_site")
-			ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, jekyll, "build", "--disable-disk-cache", "--quiet", "--source", src, "--destination", jsite)
-			cmd.Env = append(os.Environ(), "JEKYLL_ENV=production", "TZ=UTC")
-			if b, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("jekyll build: %v\n%s", err, b)
-			}
+			jsite := runJekyll(t, jekyll, src, filepath.Join(t.TempDir(), "_site"), "--quiet")
 			dest := filepath.Join(t.TempDir(), "site")
 			r, err := Import(Options{Source: src, Dest: dest, Now: now})
 			if err != nil {

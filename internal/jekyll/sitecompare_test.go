@@ -47,14 +47,7 @@ func TestRealJekyllSites(t *testing.T) {
 			continue
 		}
 		t.Run(e.Name(), func(t *testing.T) {
-			jsite := filepath.Join(t.TempDir(), "_site")
-			ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, jekyll, "build", "--disable-disk-cache", "--source", src, "--destination", jsite)
-			cmd.Env = append(os.Environ(), "JEKYLL_ENV=production")
-			if b, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("jekyll build: %v\n%s", err, b)
-			}
+			jsite := runJekyll(t, jekyll, src, filepath.Join(t.TempDir(), "_site"))
 			dest := filepath.Join(t.TempDir(), "site")
 			r, err := Import(Options{Source: src, Dest: dest, Now: now})
 			if err != nil {

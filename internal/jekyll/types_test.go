@@ -2,7 +2,6 @@ package jekyll
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -187,15 +186,7 @@ func jekyllBuild(t *testing.T, archive string) string {
 	}
 	src := filepath.Join(t.TempDir(), "jekyll")
 	writeArchive(t, src, archive)
-	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, j, "build", "--disable-disk-cache")
-	cmd.Dir = src
-	cmd.Env = append(os.Environ(), "JEKYLL_ENV=production", "TZ=UTC")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("jekyll build: %v\n%s", err, b)
-	}
-	return filepath.Join(src, "_site")
+	return runJekyll(t, j, src, "")
 }
 
 // The decision is by fields, not by name: a collection called traffar
