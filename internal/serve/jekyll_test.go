@@ -1,17 +1,12 @@
 package serve_test
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/deltag/deltag/internal/build"
-	"github.com/deltag/deltag/internal/features"
-	"github.com/deltag/deltag/internal/serve"
 	"github.com/deltag/deltag/internal/sitetest"
 )
 
@@ -48,26 +43,7 @@ body { color: $ink; }
 -- _sass/base.scss --
 $ink: #123456;
 `)
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- serve.Run(ctx, build.Options{Extensions: features.All(), Source: src}, "127.0.0.1:0", testLog{t}, func(u string) { ready <- u })
-	}()
-	var url string
-	select {
-	case url = <-ready:
-	case err := <-done:
-		t.Fatalf("serve stopped: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not start")
-	}
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	}()
+	url := startServe(t, src)
 	events := listenEvents(t, url)
 	if _, body := get(t, url+"assets/main.css"); !strings.Contains(body, "#123456") {
 		t.Fatalf("assets/main.css: %q", body)

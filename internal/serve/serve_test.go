@@ -64,28 +64,37 @@ func get(t testing.TB, url string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func TestServeEndToEnd(t *testing.T) {
-	src := sitetest.Portal(t)
+// startServe runs deltag serve on src at a free port until the test ends
+// and returns its URL.
+func startServe(t *testing.T, src string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
 		done <- serve.Run(ctx, build.Options{Extensions: features.All(), Source: src}, "127.0.0.1:0", testLog{t}, func(u string) { ready <- u })
 	}()
-	var url string
-	select {
-	case url = <-ready:
-	case err := <-done:
-		t.Fatalf("serve stopped: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not start")
-	}
-	defer func() {
+	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("serve: %v", err)
 		}
-	}()
+	})
+	select {
+	case url := <-ready:
+		return url
+	case err := <-done:
+		done <- err // for the cleanup
+		t.Fatalf("serve stopped: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	return ""
+}
+
+func TestServeEndToEnd(t *testing.T) {
+	src := sitetest.Portal(t)
+	url := startServe(t, src)
 	events := listenEvents(t, url)
 	page := url + "sv/about/"
 	code, body := get(t, page)
