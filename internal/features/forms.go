@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 
-	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/forms"
 	"github.com/deltag/deltag/internal/locale"
@@ -30,7 +29,8 @@ var intakeShellTitle = locale.Text{"sv": "Svar på formulär", "da": "Svar på f
 // through the site's own layouts with an empty body: the shell in which
 // `deltag intake` serves its own answers (the error and correction
 // pages) in the site's look (see package intake). Not indexed.
-func (formsExtension) Generate(cfg *config.Config) ([]*page.Page, diag.List) {
+func (formsExtension) Generate(in site.GenerateInput) ([]*page.Page, diag.List) {
+	cfg := in.Config
 	if len(cfg.Forms) == 0 {
 		return nil, nil
 	}

@@ -17,7 +17,7 @@
 //     sass; any site with assets/*.scss; kept in the cache folder so an
 //     unchanged site compiles nothing), and OwnsStatic keeps a static
 //     file of the same name from being copied over it;
-//   - GeneratePages adds jekyll-paginate's further index pages, as many
+//   - Generate adds jekyll-paginate's further index pages, as many
 //     as this build's posts fill (paginate.go);
 //   - RebuildWhole: deltag serve rebuilds a Liquid site whole on every
 //     change, since any page may show any other.

@@ -17,7 +17,7 @@ import (
 // index page once per page of posts: at its own URL, then at
 // paginate_path with :num replaced (/page2/, /page3/, …), each time with
 // a paginator object. The import marks the index page it paginates with
-// jekyll_paginate: 1; GeneratePages adds a copy of it for every further
+// jekyll_paginate: 1; Generate adds a copy of it for every further
 // page the posts of this build fill (paginate: per page in _config.yml),
 // so a post added or removed adds or removes a page, and paginator gives
 // each its posts. As in jekyll-paginate 1.1: posts are site.posts newest
@@ -29,9 +29,9 @@ import (
 // index page with (1), and that the copies carry with their number.
 const paginateKey = "jekyll_paginate"
 
-// GeneratePages adds the paginated index page's further pages: as many as
+// Generate adds the paginated index page's further pages: as many as
 // the posts this build publishes fill, at paginate_path.
-func (Extension) GeneratePages(in site.GenerateInput) ([]*page.Page, diag.List) {
+func (Extension) Generate(in site.GenerateInput) ([]*page.Page, diag.List) {
 	if in.FS == nil {
 		return nil, nil
 	}

@@ -21,11 +21,11 @@ import (
 //
 // Where each part runs:
 //
-//	Generator   before resolve: pages made from the config join the
-//	            parsed pages (they go through the same selection, URLs
-//	            and checks as content files); a PagesGenerator makes them
-//	            from the parsed pages too (jekyll-paginate's pages of
-//	            posts, as many as this build's posts fill)
+//	Generator   before resolve: pages made from the config or from the
+//	            parsed pages join them (they go through the same
+//	            selection, URLs and checks as content files): the
+//	            intake's shell pages, jekyll-paginate's pages of posts,
+//	            as many as this build's posts fill
 //	Resolver    inside Resolve, after URLs, translations, references and
 //	            taxonomies, before ordering, prev/next, menus and the
 //	            collision check; it changes the model only through the
@@ -114,26 +114,21 @@ type Extension interface {
 	Name() string
 }
 
-// Generator makes pages from the config.
+// Generator makes pages from the config or the parsed pages, before
+// resolve: the pages it returns join the parsed pages and go through the
+// same selection, URLs and checks. It must not change the pages it is
+// given (deltag serve resolves them again).
 type Generator interface {
 	Extension
-	Generate(cfg *config.Config) ([]*page.Page, diag.List)
+	Generate(in GenerateInput) ([]*page.Page, diag.List)
 }
 
-// PagesGenerator makes pages from the parsed pages, before resolve, as
-// Generator does from the config: the pages it returns join the parsed
-// pages and go through the same selection, URLs and checks. It must not
-// change the pages it is given (deltag serve resolves them again).
-type PagesGenerator interface {
-	Extension
-	GeneratePages(in GenerateInput) ([]*page.Page, diag.List)
-}
-
-// GenerateInput is what a PagesGenerator reads.
+// GenerateInput is what a Generator reads.
 type GenerateInput struct {
 	Config *config.Config
 	// Pages are every parsed page, section and home texts (_index.md)
-	// included, in the order the files were found.
+	// included, in the order the files were found, and the pages of
+	// the generators listed before this one.
 	Pages []*page.Page
 	// Published reports whether this build publishes a page (drafts,
 	// future and expired pages are left out unless asked for).

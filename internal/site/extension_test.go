@@ -263,11 +263,11 @@ survey: {closes: 2026-11-01}
 }
 
 // countExt makes one page per published event page, from the parsed
-// pages (a PagesGenerator).
+// pages (a Generator).
 type countExt struct{ seen *[]string }
 
 func (countExt) Name() string { return "count" }
-func (e countExt) GeneratePages(in site.GenerateInput) ([]*page.Page, diag.List) {
+func (e countExt) Generate(in site.GenerateInput) ([]*page.Page, diag.List) {
 	n := 0
 	for _, p := range in.Pages {
 		*e.seen = append(*e.seen, p.File)
@@ -283,9 +283,9 @@ func (e countExt) GeneratePages(in site.GenerateInput) ([]*page.Page, diag.List)
 	return out, nil
 }
 
-// A PagesGenerator sees the parsed pages and which of them the build
+// A Generator sees the parsed pages and which of them the build
 // publishes; its pages join the model like content files.
-func TestPagesGenerator(t *testing.T) {
+func TestGeneratorSeesParsedPages(t *testing.T) {
 	fsys := sitetest.FS(typedSite)
 	cfg, pages := parse(t, fsys)
 	var seen []string

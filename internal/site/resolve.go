@@ -39,14 +39,7 @@ func Resolve(cfg *config.Config, pages []*page.Page, data map[string]any, opts O
 	// 0. Pages the extensions generate join the parsed pages.
 	for _, e := range opts.Extensions {
 		if g, ok := e.(Generator); ok {
-			gen, d := g.Generate(cfg)
-			diags.Append(d)
-			pages = append(pages[:len(pages):len(pages)], gen...)
-		}
-	}
-	for _, e := range opts.Extensions {
-		if g, ok := e.(PagesGenerator); ok {
-			gen, d := g.GeneratePages(GenerateInput{Config: cfg, Pages: pages, Data: data, FS: opts.FS,
+			gen, d := g.Generate(GenerateInput{Config: cfg, Pages: pages, Data: data, FS: opts.FS,
 				Published: func(p *page.Page) bool { return published(p, opts) }})
 			diags.Append(d)
 			pages = append(pages[:len(pages):len(pages)], gen...)

@@ -1,9 +1,9 @@
 package statement
 
 import (
-	"github.com/deltag/deltag/internal/config"
 	"github.com/deltag/deltag/internal/diag"
 	"github.com/deltag/deltag/internal/page"
+	"github.com/deltag/deltag/internal/site"
 )
 
 // Extension plugs the statement into the pipeline as a site.Generator:
@@ -14,4 +14,4 @@ type Extension struct{}
 func (Extension) Name() string { return "statement" }
 
 // Generate returns the statement pages (see Pages).
-func (Extension) Generate(cfg *config.Config) ([]*page.Page, diag.List) { return Pages(cfg) }
+func (Extension) Generate(in site.GenerateInput) ([]*page.Page, diag.List) { return Pages(in.Config) }
